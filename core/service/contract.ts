@@ -1,0 +1,63 @@
+// The one typed contract between the hosts (Electron, headless) and the UI, in the manner of GitHub Desktop's
+// ipc-shared.ts: a map of request methods (each returns a Promise) and a map of events. `window.stratus`,
+// the preload and the WebSocket bridge are all derived from these maps and the runtime channel lists below.
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  platform: string;
+  /** Which host is serving the UI. */
+  host: 'electron' | 'headless';
+}
+
+export interface EngineStateEvent {
+  state: 'idle' | 'scanning' | 'syncing' | 'paused' | 'throttled' | 'offline' | 'needs-sign-in' | 'held';
+  detail?: string;
+}
+
+/** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
+export interface ServiceRequests {
+  getAppInfo(): Promise<AppInfo>;
+  ping(message: string): Promise<{ echo: string; at: string }>;
+}
+
+/** Events the service pushes to every UI: name → payload. */
+export interface ServiceEvents {
+  engineState: EngineStateEvent;
+}
+
+export type RequestName = keyof ServiceRequests;
+export type EventName = keyof ServiceEvents;
+export type RequestArgs<K extends RequestName> = Parameters<ServiceRequests[K]>;
+export type RequestResult<K extends RequestName> = Awaited<ReturnType<ServiceRequests[K]>>;
+
+/**
+ * Runtime checks of each request's arguments: hosts call these before a request reaches the service, so a
+ * compromised or buggy renderer cannot pass arbitrary shapes. Being a Record over RequestName, the compiler
+ * refuses a contract method without a validator, which also makes this the runtime list of channels.
+ */
+export const requestValidators: { [K in RequestName]: (args: unknown[]) => args is RequestArgs<K> } = {
+  getAppInfo: (args): args is [] => args.length === 0,
+  ping: (args): args is [string] => args.length === 1 && typeof args[0] === 'string' && args[0].length <= 10_000,
+};
+
+export const requestNames = Object.keys(requestValidators) as RequestName[];
+
+/** Every event name, for hosts that forward events (the compiler checks the list is complete). */
+const eventNameSet: { [K in EventName]: true } = { engineState: true };
+export const eventNames = Object.keys(eventNameSet) as EventName[];
+
+export type Unsubscribe = () => void;
+
+/** What the renderer sees as `window.stratus`: every request method, plus `on` for events. */
+export type StratusApi = ServiceRequests & {
+  on<E extends EventName>(event: E, listener: (payload: ServiceEvents[E]) => void): Unsubscribe;
+};
+
+/** Validates a request by name; returns a reason when it is refused. */
+export function checkRequest(name: unknown, args: unknown): string | undefined {
+  if (typeof name !== 'string' || !Object.hasOwn(requestValidators, name)) return `unknown request ${String(name).slice(0, 80)}`;
+  if (!Array.isArray(args)) return `arguments of ${name} must be a list`;
+  const valid = requestValidators[name as RequestName] as (a: unknown[]) => boolean;
+  return valid(args) ? undefined : `arguments of ${name} have the wrong shape`;
+}
