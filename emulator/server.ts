@@ -5,6 +5,7 @@ import type { EmulatorContext } from './context.js';
 import { graphRoutes } from './graph/routes.js';
 import { sendGraphError, type Handler } from './http.js';
 import { defaultAccounts } from './identity/accounts.js';
+import { identityRoutes } from './identity/routes.js';
 import { TokenRegistry } from './identity/tokens.js';
 import { defaultOptions, type EmulatorOptions } from './options.js';
 
@@ -29,7 +30,8 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     tokens: new TokenRegistry(),
     origin: '',
   };
-  const handlers: Handler[] = [adminRoutes(context), graphRoutes(context)];
+  // Order matters only for the shared /_emulator/ prefix: identity claims /_emulator/auth/, admin the rest.
+  const handlers: Handler[] = [identityRoutes(context), adminRoutes(context), graphRoutes(context)];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', context.origin);

@@ -1,0 +1,17 @@
+// `npm run bench [name...]`: runs each benchmark and prints its figures. Benchmarks print numbers side by side
+// (ours beside a reference measured in the same run); they never pass or fail on time.
+const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
+  hash: () => import('./hash.js'),
+};
+
+const wanted = process.argv.slice(2);
+const unknown = wanted.filter((n) => !(n in benches));
+if (unknown.length) {
+  console.error(`bench: no benchmark named ${unknown.join(', ')}; there are: ${Object.keys(benches).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length ? wanted : Object.keys(benches)) {
+  console.log(`\n== ${name} ==`);
+  const mod = await benches[name]!();
+  await mod.run();
+}
