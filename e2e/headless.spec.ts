@@ -15,7 +15,7 @@ test('window.stratus refuses a request the contract does not have', async ({ pag
   await page.goto(host.url);
   const message = await page.evaluate(async () => {
     try {
-      await (window as unknown as { stratus: Record<string, () => Promise<unknown>> }).stratus.eraseDisk!();
+      await (globalThis as unknown as { stratus: Record<string, () => Promise<unknown>> }).stratus.eraseDisk!();
       return 'answered';
     } catch (err) {
       return (err as Error).message;
