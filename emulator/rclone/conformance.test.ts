@@ -80,6 +80,12 @@ describe.each<Profile>(['personal', 'business'])('rclone against the %s emulator
     expect(ranges).toEqual([0, 1, 2, 3].map((i) => `bytes ${i * CHUNK}-${Math.min((i + 1) * CHUNK, BIG_FILE_SIZE) - 1}/${BIG_FILE_SIZE}`));
   });
 
+  it('a name sent without rclone\'s encoding is refused, as the service refuses `?` in a name', async () => {
+    const r = await rclone('copyto', join(local, 'plain.txt'), 'emu:conf/raw?name.txt', '--onedrive-encoding', 'Slash,InvalidUtf8,Dot');
+    expect(r.code, describeRun(r)).not.toBe(0);
+    expect((await lsjson('emu:conf')).map((e) => e.Name)).toEqual(['tree']);
+  });
+
   it('check finds no differences between the local tree and the remote', async () => {
     const r = ok(await rclone('check', local, 'emu:conf/tree'));
     expect(r.stderr).toMatch(/ 0 differences found/);
