@@ -1,26 +1,62 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 export type TokenCheck =
   | { ok: true; accountId: string; scopes: string[] }
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'revoked' };
 
+export type RefreshCheck =
+  | { ok: true; accountId: string; clientId: string; scopes: string[] }
+  | { ok: false; reason: 'invalid' | 'expired' | 'revoked' | 'rotated' | 'client_mismatch'; issuedAt?: number };
+
 interface AccessToken {
   accountId: string;
   scopes: string[];
+  issuedAt: number;
   expiresAt: number;
   revoked: boolean;
 }
 
+interface RefreshToken {
+  accountId: string;
+  clientId: string;
+  scopes: string[];
+  issuedAt: number;
+  expiresAt: number;
+  revoked: boolean;
+  /** Set once the token was redeemed: rotation makes the old one useless. */
+  rotated: boolean;
+}
+
+/** What the admin API may show about a token: never the token itself, only a short fingerprint. */
+export interface TokenMetadata {
+  kind: 'access' | 'refresh';
+  fingerprint: string;
+  accountId: string;
+  clientId?: string;
+  scopes: string[];
+  issuedAt: string;
+  expiresAt: string;
+  state: 'valid' | 'expired' | 'revoked' | 'rotated';
+}
+
+/** Refresh tokens die after 90 days without use, as Microsoft's do. */
+export const REFRESH_LIFETIME_SECONDS = 90 * 24 * 3600;
+
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
+
 /**
- * Access tokens handed out by the identity platform and checked on every Graph call. They are opaque
- * random strings, as msal and rclone accept; the registry is the only thing that knows what they mean.
+ * Access and refresh tokens handed out by the identity platform. Access tokens are checked on every Graph
+ * call. Both are opaque random strings, as msal and rclone accept; the registry is the only thing that
+ * knows what they mean.
  */
 export class TokenRegistry {
   private readonly access = new Map<string, AccessToken>();
+  private readonly refresh = new Map<string, RefreshToken>();
 
   issueAccess(accountId: string, scopes: string[], lifetimeSeconds = 3600): { token: string; expiresIn: number } {
     const token = `EwA${randomBytes(48).toString('base64url')}`;
-    this.access.set(token, { accountId, scopes, expiresAt: Date.now() + lifetimeSeconds * 1000, revoked: false });
+    const now = Date.now();
+    this.access.set(token, { accountId, scopes, issuedAt: now, expiresAt: now + lifetimeSeconds * 1000, revoked: false });
     return { token, expiresIn: lifetimeSeconds };
   }
 
@@ -39,6 +75,66 @@ export class TokenRegistry {
     let n = 0;
     for (const t of this.access.values()) {
       if (!accountId || t.accountId === accountId) { t.expiresAt = 0; n++; }
+    }
+    return n;
+  }
+
+  issueRefresh(accountId: string, clientId: string, scopes: string[]): string {
+    const token = `M.C5${randomBytes(64).toString('base64url')}`;
+    const now = Date.now();
+    this.refresh.set(token, {
+      accountId, clientId, scopes, issuedAt: now, expiresAt: now + REFRESH_LIFETIME_SECONDS * 1000, revoked: false, rotated: false,
+    });
+    return token;
+  }
+
+  /** Redeems a refresh token: it can be used once, and its successor gets a fresh 90-day window. */
+  redeemRefresh(token: string, clientId: string): RefreshCheck {
+    const entry = this.refresh.get(token);
+    if (!entry) return { ok: false, reason: 'invalid' };
+    if (entry.clientId !== clientId) return { ok: false, reason: 'client_mismatch' };
+    if (entry.revoked) return { ok: false, reason: 'revoked' };
+    if (entry.expiresAt <= Date.now()) return { ok: false, reason: 'expired', issuedAt: entry.issuedAt };
+    if (entry.rotated) return { ok: false, reason: 'rotated' };
+    entry.rotated = true;
+    return { ok: true, accountId: entry.accountId, clientId: entry.clientId, scopes: entry.scopes };
+  }
+
+  /** Admin: the 90 days without use have passed for every refresh token of an account (or all). */
+  expireRefresh(accountId?: string): number {
+    return this.eachRefresh(accountId, (t) => { t.expiresAt = 0; });
+  }
+
+  /** Admin: as when the user changes the password or an administrator revokes sessions. */
+  revokeRefresh(accountId?: string): number {
+    return this.eachRefresh(accountId, (t) => { t.revoked = true; });
+  }
+
+  list(): TokenMetadata[] {
+    const now = Date.now();
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const out: TokenMetadata[] = [];
+    for (const [token, t] of this.access) {
+      out.push({
+        kind: 'access', fingerprint: fingerprint(token), accountId: t.accountId, scopes: t.scopes,
+        issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt),
+        state: t.revoked ? 'revoked' : t.expiresAt <= now ? 'expired' : 'valid',
+      });
+    }
+    for (const [token, t] of this.refresh) {
+      out.push({
+        kind: 'refresh', fingerprint: fingerprint(token), accountId: t.accountId, clientId: t.clientId, scopes: t.scopes,
+        issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt),
+        state: t.revoked ? 'revoked' : t.expiresAt <= now ? 'expired' : t.rotated ? 'rotated' : 'valid',
+      });
+    }
+    return out;
+  }
+
+  private eachRefresh(accountId: string | undefined, change: (t: RefreshToken) => void): number {
+    let n = 0;
+    for (const t of this.refresh.values()) {
+      if (!accountId || t.accountId === accountId) { change(t); n++; }
     }
     return n;
   }

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthError } from '../errors.js';
+import { formPostBrowser, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+afterEach(async () => { await h?.close(); });
+
+describe('interactive sign-in with msal against the emulator (auto-approve, no browser window)', () => {
+  it('signs in by auth code + PKCE over form_post, and the token works on Graph', async () => {
+    h = await startHarness();
+    const auth = h.manager();
+    const opened: string[] = [];
+    const account = await auth.signInInteractive({ openBrowser: async (url) => { opened.push(url); await formPostBrowser(url); } });
+    expect(account).toMatchObject({ username: 'alex@outlook.com', state: 'ok', tenantId: '9188040d-6c67-4c5b-b112-36a304b66dad' });
+    const authorize = new URL(opened[0]!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('response_mode')).toBe('form_post');
+    const token = await auth.getAccessToken(account.id);
+    const drive = await h.graph(token);
+    expect(drive.status).toBe(200);
+    expect(await drive.json()).toMatchObject({ driveType: 'personal', owner: { user: { displayName: 'Alex Doe' } } });
+  });
+
+  it('keeps two accounts at once, each with its own token, and signs one out', async () => {
+    h = await startHarness({ profile: 'business' });
+    const auth = h.manager();
+    const alex = await auth.signInInteractive({ openBrowser: formPostBrowser });
+    const sam = await auth.signInInteractive({ openBrowser: formPostBrowser, loginHint: 'sam@contoso.onmicrosoft.com' });
+    expect(alex.id).not.toBe(sam.id);
+    expect((await auth.accounts()).map((a) => a.username).sort()).toEqual(['alex@contoso.onmicrosoft.com', 'sam@contoso.onmicrosoft.com']);
+    const samDrive = await (await h.graph(await auth.getAccessToken(sam.id))).json() as { owner: { user: { displayName: string } } };
+    expect(samDrive.owner.user.displayName).toBe('Sam Roe');
+    await auth.signOut(alex.id);
+    expect((await auth.accounts()).map((a) => a.username)).toEqual(['sam@contoso.onmicrosoft.com']);
+    await expect(auth.getAccessToken(alex.id)).rejects.toMatchObject({ kind: 'unknown_account' });
+    // A new manager over the same store still knows Sam: the cache went through the plugin.
+    expect((await h.manager().accounts()).map((a) => a.username)).toEqual(['sam@contoso.onmicrosoft.com']);
+  });
+
+  it('cancels a sign-in whose page was never answered, and frees the loopback', async () => {
+    h = await startHarness({ autoApprove: false });
+    const auth = h.manager();
+    const controller = new AbortController();
+    let redirect = '';
+    const signIn = auth.signInInteractive({
+      signal: controller.signal,
+      openBrowser: async (url) => { redirect = new URL(url).searchParams.get('redirect_uri')!; controller.abort(); },
+    });
+    await expect(signIn).rejects.toMatchObject({ kind: 'cancelled' });
+    await expect(signIn).rejects.toBeInstanceOf(AuthError);
+    const port = new URL(redirect).port;
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  });
+
+  it('reports a declined consent as declined', async () => {
+    h = await startHarness({ autoApprove: false });
+    const auth = h.manager();
+    const signIn = auth.signInInteractive({
+      openBrowser: async (url) => {
+        const page = await (await fetch(url)).text();
+        const txn = /name="txn" value="([^"]+)"/.exec(page)![1]!;
+        const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `txn=${txn}&decision=deny` });
+        const html = await answer.text();
+        // Replay what the browser would post from the form_post page.
+        const fields = new URLSearchParams();
+        for (const m of html.matchAll(/name="([^"]+)" value="([^"]*)"/g)) fields.set(m[1]!, m[2]!.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))));
+        const redirect = new URL(new URL(url).searchParams.get('redirect_uri')!);
+        redirect.hostname = '127.0.0.1';
+        await fetch(redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+      },
+    });
+    await expect(signIn).rejects.toMatchObject({ kind: 'declined' });
+  });
+});
