@@ -1,0 +1,13 @@
+export type {
+  DeltaCursor,
+  DeltaPage,
+  DownloadRequest,
+  MoveRequest,
+  RemoteDrive,
+  RemoteItem,
+  RemoteKind,
+  UploadRequest,
+  UploadSession,
+} from './types.js';
+export { isResyncRequired, RemoteError } from './errors.js';
+export type { RemoteErrorKind, ResyncHint } from './errors.js';
