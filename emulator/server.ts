@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin.js';
 import type { EmulatorContext } from './context.js';
+import { faultHook } from './faults/hook.js';
 import { graphRoutes } from './graph/routes.js';
 import { sendGraphError, type Handler } from './http.js';
 import { defaultAccounts } from './identity/accounts.js';
@@ -31,7 +32,7 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     origin: '',
   };
   // Order matters only for the shared /_emulator/ prefix: identity claims /_emulator/auth/, admin the rest.
-  const handlers: Handler[] = [identityRoutes(context), adminRoutes(context), graphRoutes(context)];
+  const handlers: Handler[] = [faultHook(context), identityRoutes(context), adminRoutes(context), graphRoutes(context)];
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', context.origin);
