@@ -7,7 +7,9 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 
 // Electron 42+ downloads its runtime on first use, which an offline machine (like our CI) cannot do.
 // These tests run wherever a binary exists (set ELECTRON_OVERRIDE_DIST_PATH), and say plainly why they did not.
-test.skip(!binary, 'No Electron runtime on this machine (offline install); set ELECTRON_OVERRIDE_DIST_PATH to run the Electron e2e tests.');
+const why = 'No Electron runtime on this machine (offline install); set ELECTRON_OVERRIDE_DIST_PATH to run the Electron e2e tests.';
+if (!binary) console.log(`electron e2e: skipped. ${why}`);
+test.skip(!binary, why);
 
 test('the desktop window shows the service answering through the preload', async () => {
   const app = await electron.launch({ executablePath: binary!, args: [appDir] });
