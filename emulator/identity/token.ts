@@ -44,7 +44,8 @@ function byCode(ctx: EmulatorContext, state: IdentityState, form: URLSearchParam
     const verifier = form.get('code_verifier');
     if (!verifier) return { ok: false, error: errors.missingParameter('code_verifier') };
     const computed = createHash('sha256').update(verifier).digest('base64url');
-    if (!same(computed, entry.request.codeChallenge)) return { ok: false, error: errors.pkceMismatch() };
+    // A failed proof burns the code: whoever holds a stolen code gets one guess, not many.
+    if (!same(computed, entry.request.codeChallenge)) { entry.redeemed = true; return { ok: false, error: errors.pkceMismatch() }; }
   }
   entry.redeemed = true;
   const scopes = parseScopes(form.get('scope')).length ? parseScopes(form.get('scope')) : entry.request.scopes;
@@ -54,7 +55,7 @@ function byCode(ctx: EmulatorContext, state: IdentityState, form: URLSearchParam
 function byRefresh(ctx: EmulatorContext, state: IdentityState, form: URLSearchParams, clientId: string): Outcome {
   const token = form.get('refresh_token');
   if (!token) return { ok: false, error: errors.missingParameter('refresh_token') };
-  const check = ctx.tokens.redeemRefresh(token, clientId);
+  const check = ctx.tokens.checkRefresh(token, clientId);
   if (!check.ok) {
     switch (check.reason) {
       case 'expired': return { ok: false, error: errors.expiredRefresh(check.issuedAt ?? Date.now()) };
@@ -64,7 +65,10 @@ function byRefresh(ctx: EmulatorContext, state: IdentityState, form: URLSearchPa
     }
   }
   const asked = parseScopes(form.get('scope'));
-  return finish(ctx, state, check.accountId, clientId, asked.length ? asked : check.scopes);
+  // A refusal (MFA, consent) leaves the refresh token usable, as the real service does.
+  const outcome = finish(ctx, state, check.accountId, clientId, asked.length ? asked : check.scopes);
+  if (outcome.ok) ctx.tokens.retireRefresh(token);
+  return outcome;
 }
 
 function byDeviceCode(ctx: EmulatorContext, state: IdentityState, form: URLSearchParams, clientId: string): Outcome {

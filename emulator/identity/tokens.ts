@@ -88,16 +88,21 @@ export class TokenRegistry {
     return token;
   }
 
-  /** Redeems a refresh token: it can be used once, and its successor gets a fresh 90-day window. */
-  redeemRefresh(token: string, clientId: string): RefreshCheck {
+  /** Whether a refresh token may be redeemed now; `retireRefresh` then uses it up once a successor is issued. */
+  checkRefresh(token: string, clientId: string): RefreshCheck {
     const entry = this.refresh.get(token);
     if (!entry) return { ok: false, reason: 'invalid' };
     if (entry.clientId !== clientId) return { ok: false, reason: 'client_mismatch' };
     if (entry.revoked) return { ok: false, reason: 'revoked' };
     if (entry.expiresAt <= Date.now()) return { ok: false, reason: 'expired', issuedAt: entry.issuedAt };
     if (entry.rotated) return { ok: false, reason: 'rotated' };
-    entry.rotated = true;
     return { ok: true, accountId: entry.accountId, clientId: entry.clientId, scopes: entry.scopes };
+  }
+
+  /** Rotation: a redeemed refresh token is never accepted again; its successor gets a fresh 90-day window. */
+  retireRefresh(token: string): void {
+    const entry = this.refresh.get(token);
+    if (entry) entry.rotated = true;
   }
 
   /** Admin: the 90 days without use have passed for every refresh token of an account (or all). */
