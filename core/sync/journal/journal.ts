@@ -149,7 +149,7 @@ export class Journal {
   }
 
   upload(pairId: string, path: string): SavedUpload | null {
-    const r = this.st.getUpload!.get(pairId, path) as Record<string, never> | undefined;
+    const r = this.st.getUpload!.get(pairId, path) as RawRow | undefined;
     if (!r) return null;
     return { path: r.path, url: r.url, offset: r.offset, expiresAtMs: r.expires_at_ms, localSize: r.local_size, localMtimeMs: r.local_mtime_ms };
   }
@@ -163,13 +163,13 @@ export class Journal {
   }
 
   download(pairId: string, itemId: string): PartialDownload | null {
-    const r = this.st.getDownload!.get(pairId, itemId) as Record<string, never> | undefined;
+    const r = this.st.getDownload!.get(pairId, itemId) as RawRow | undefined;
     return r ? { itemId: r.item_id, tempPath: r.temp_path, offset: r.offset, eTag: r.etag } : null;
   }
 
   /** All partial downloads: at start, temp files without a row here are leftovers to clean up. */
   downloads(pairId: string): PartialDownload[] {
-    return (this.st.allDownloads!.all(pairId) as Record<string, never>[]).map((r) => ({ itemId: r.item_id, tempPath: r.temp_path, offset: r.offset, eTag: r.etag }));
+    return (this.st.allDownloads!.all(pairId) as RawRow[]).map((r) => ({ itemId: r.item_id, tempPath: r.temp_path, offset: r.offset, eTag: r.etag }));
   }
 
   dropDownload(pairId: string, itemId: string): void {
@@ -189,12 +189,12 @@ export class Journal {
   }
 
   failure(pairId: string, path: string): Failure | null {
-    const r = this.st.getFailure!.get(pairId, path) as Record<string, never> | undefined;
+    const r = this.st.getFailure!.get(pairId, path) as RawRow | undefined;
     return r ? toFailure(r) : null;
   }
 
   failures(pairId: string): Failure[] {
-    return (this.st.allFailures!.all(pairId) as Record<string, never>[]).map(toFailure);
+    return (this.st.allFailures!.all(pairId) as RawRow[]).map(toFailure);
   }
 
   /** True while `path` is waiting out its backoff. */
@@ -214,7 +214,7 @@ export class Journal {
   }
 
   openConflicts(pairId: string): ConflictRecord[] {
-    return (this.st.openConflicts!.all(pairId) as Record<string, never>[]).map((r) => ({
+    return (this.st.openConflicts!.all(pairId) as RawRow[]).map((r) => ({
       id: r.id, path: r.path, conflictPath: r.conflict_path, reason: r.reason, atMs: r.at_ms, resolution: r.resolution,
     }));
   }
@@ -223,6 +223,29 @@ export class Journal {
   resolveConflict(id: number, resolution: ConflictResolution, atMs: number): boolean {
     return this.st.resolveConflict!.run(resolution, atMs, id).changes === 1;
   }
+}
+
+/** A row as SQLite hands it back; each reader knows which columns it selected. */
+interface RawRow {
+  path: string;
+  url: string;
+  offset: number;
+  expires_at_ms: number;
+  local_size: number;
+  local_mtime_ms: number;
+  item_id: string;
+  temp_path: string;
+  etag: string | null;
+  kind: string;
+  message: string;
+  attempts: number;
+  first_at_ms: number;
+  next_attempt_at_ms: number;
+  id: number;
+  conflict_path: string;
+  reason: string;
+  at_ms: number;
+  resolution: ConflictResolution | null;
 }
 
 function toRow(r: Record<string, unknown>): JournalRow {
@@ -244,6 +267,6 @@ function toRow(r: Record<string, unknown>): JournalRow {
   };
 }
 
-function toFailure(r: Record<string, never>): Failure {
+function toFailure(r: RawRow): Failure {
   return { path: r.path, kind: r.kind, message: r.message, attempts: r.attempts, firstAtMs: r.first_at_ms, nextAttemptAtMs: r.next_attempt_at_ms };
 }
