@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { adminRoutes } from './admin.js';
 import type { EmulatorContext } from './context.js';
 import { faultHook } from './faults/hook.js';
+import { withGraph, type GraphContext } from './graph/context.js';
+import { loadStore, persist } from './graph/persist.js';
 import { graphRoutes } from './graph/routes.js';
+import { DriveStore } from './graph/store.js';
 import { sendGraphError, type Handler } from './http.js';
 import { defaultAccounts } from './identity/accounts.js';
 import { identityRoutes } from './identity/routes.js';
@@ -18,19 +21,23 @@ export interface Emulator {
   /** Test-only admin API, e.g. http://127.0.0.1:PORT/_emulator */
   adminUrl: string;
   origin: string;
-  context: EmulatorContext;
+  context: GraphContext;
   close(): Promise<void>;
 }
 
 /** Starts the emulator on a port (0: any free one) and resolves once it listens. */
 export async function startEmulator(options: Partial<EmulatorOptions> = {}): Promise<Emulator> {
   const opts: EmulatorOptions = { ...defaultOptions, ...options };
-  const context: EmulatorContext = {
+  const base: EmulatorContext = {
     options: opts,
     accounts: defaultAccounts(opts.profile),
     tokens: new TokenRegistry(),
     origin: '',
   };
+  const fresh = () => DriveStore.create(opts.profile, base.accounts);
+  const store = opts.dataDir ? loadStore(opts.dataDir, fresh) : fresh();
+  const persistence = opts.dataDir ? persist(store, opts.dataDir) : undefined;
+  const context = withGraph(base, store);
   // Order matters only for the shared /_emulator/ prefix: identity claims /_emulator/auth/, admin the rest.
   const handlers: Handler[] = [faultHook(context), identityRoutes(context), adminRoutes(context), graphRoutes(context)];
 
@@ -63,7 +70,10 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     context,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
-      server.close(() => resolve());
+      server.close(() => {
+        persistence?.flush();
+        resolve();
+      });
     }),
   };
 }

@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { EmulatorContext } from '../context.js';
 import type { Item } from './model.js';
-import { RequestLog } from './request-log.js';
 import { requestOrigin } from './request.js';
 import type { SerializeContext } from './serialize.js';
 import type { DriveStore } from './store.js';
@@ -14,17 +13,16 @@ export interface CopyJob {
   errorCode?: string;
 }
 
-/** The emulator context plus what Graph keeps: the drives, the request log, copy jobs. */
+/** The emulator context plus what Graph keeps: the drives and the copy jobs. */
 export interface GraphContext extends EmulatorContext {
   store: DriveStore;
-  requestLog: RequestLog;
   copyJobs: Map<string, CopyJob>;
   /** Set by the content half: the pre-authenticated download URL of a file. */
   downloadUrl?: (item: Item, origin: string) => string | undefined;
 }
 
 export function withGraph(ctx: EmulatorContext, store: DriveStore): GraphContext {
-  return Object.assign(ctx, { store, requestLog: new RequestLog(), copyJobs: new Map<string, CopyJob>() });
+  return Object.assign(ctx, { store, copyJobs: new Map<string, CopyJob>() });
 }
 
 /** What driveItemJson needs for one request. */

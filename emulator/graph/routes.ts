@@ -1,9 +1,29 @@
-import type { EmulatorContext } from '../context.js';
-import { sendGraphError, sendJson, type Handler } from '../http.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendGraphError, type Handler } from '../http.js';
+import type { GraphContext } from './context.js';
+import { copyMonitorRoute } from './copy.js';
+import { driveRoutes } from './drives.js';
+import { itemRouter } from './items.js';
+import { rawRoutes } from './plugins.js';
+import { requestOrigin } from './request.js';
+import { siteRoutes } from './sites.js';
+
+/** What every Graph route gets once the bearer token is checked. */
+export interface GraphRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  accountId: string;
+  /** The origin as the client sees it, for absolute URLs (nextLink, deltaLink, monitor). */
+  origin: string;
+}
 
 /** Microsoft Graph under /v1.0. Every call carries a bearer token checked against the identity platform. */
-export function graphRoutes(ctx: EmulatorContext): Handler {
-  return (req, res, url) => {
+export function graphRoutes(ctx: GraphContext): Handler {
+  const raw = rawRoutes.map((make) => make(ctx));
+  return async (req, res, url) => {
+    for (const handle of raw) if (await handle(req, res, url)) return true;
+    if (copyMonitorRoute(ctx, req, res, url)) return true;
     if (!url.pathname.startsWith('/v1.0/')) return false;
     const check = ctx.tokens.verifyAccess(req.headers.authorization);
     if (!check.ok) {
@@ -15,17 +35,10 @@ export function graphRoutes(ctx: EmulatorContext): Handler {
         });
       return true;
     }
-    const account = ctx.accounts.find((a) => a.id === check.accountId)!;
-    if (req.method === 'GET' && url.pathname === '/v1.0/me/drive') {
-      const personal = ctx.options.profile === 'personal';
-      sendJson(res, 200, {
-        id: personal ? '7dda670c5e7f91df' : 'b!Eqwertyuiopasdfghjklzxcvbnm-7mnbvcxzlkjhgfdsapoiuytrewqk',
-        driveType: personal ? 'personal' : 'business',
-        owner: { user: { id: account.id, displayName: account.displayName } },
-        quota: { total: 5 * 1024 ** 3, used: 0, remaining: 5 * 1024 ** 3, deleted: 0, state: 'normal' },
-      });
-      return true;
-    }
+    const g: GraphRequest = { req, res, url, accountId: check.accountId, origin: requestOrigin(req, ctx.origin) };
+    if (await driveRoutes(ctx, g)) return true;
+    if (await siteRoutes(ctx, g)) return true;
+    if (await itemRouter(ctx, g)) return true;
     sendGraphError(res, 400, 'invalidRequest', `Invalid request: ${req.method} ${url.pathname} is not supported`, { req });
     return true;
   };

@@ -1,0 +1,66 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { readJson, sendGraphError, sendJson } from '../http.js';
+import type { GraphContext } from './context.js';
+import type { Item } from './model.js';
+import { conflictBehavior } from './mkdir.js';
+import type { ItemRouteArgs } from './plugins.js';
+import { sendFailure } from './request.js';
+
+interface CopyBody {
+  parentReference?: { driveId?: string; id?: string; path?: string };
+  name?: unknown;
+  '@microsoft.graph.conflictBehavior'?: unknown;
+}
+
+/**
+ * POST /copy: 202 with a Location monitor URL that needs no Authorization (rclone polls it with a plain
+ * http.Get). The copy itself happens at once; the monitor answers "completed" with the new item's id.
+ */
+export async function copyItem(ctx: GraphContext, a: ItemRouteArgs): Promise<void> {
+  const { store } = ctx;
+  const src = a.target.item!;
+  const body = (await readJson<CopyBody>(a.req).catch(() => undefined)) ?? {};
+  const ref = body.parentReference ?? {};
+  // An empty driveId (rclone sends "") means the drive of the request.
+  const drive = ref.driveId ? store.getDrive(ref.driveId) : a.target.drive;
+  let parent: Item | undefined;
+  if (drive) {
+    if (ref.id) parent = ref.id === 'root' ? store.root(drive) : store.get(ref.id);
+    else if (ref.path) parent = store.resolvePath(store.root(drive), ref.path.slice(ref.path.indexOf(':') + 1).split('/').map(decodeURIComponent)).item;
+    else parent = src.parentId ? store.get(src.parentId) : undefined;
+  }
+  if (!drive || !parent || parent.driveId !== drive.id) {
+    sendGraphError(a.res, 404, 'itemNotFound', 'The destination folder was not found.', { req: a.req });
+    return;
+  }
+  const conflict = conflictBehavior(a.url.searchParams.get('@microsoft.graph.conflictBehavior') ?? body['@microsoft.graph.conflictBehavior'], 'fail');
+  if (!conflict) {
+    sendGraphError(a.res, 400, 'invalidRequest', 'Invalid conflict behavior.', { req: a.req });
+    return;
+  }
+  const name = typeof body.name === 'string' && body.name ? body.name : src.name;
+  const done = store.copy(src, parent, name, conflict, a.accountId);
+  if (!done.ok) return sendFailure(a.res, a.req, done);
+  const id = randomUUID();
+  ctx.copyJobs.set(id, { id, status: 'completed', percentageComplete: 100, resourceId: done.value.id });
+  a.res.writeHead(202, { location: `${a.origin}/monitor/${id}`, 'content-length': 0 });
+  a.res.end();
+}
+
+/** GET /monitor/{id}: the status of a copy, no Authorization needed. */
+export function copyMonitorRoute(ctx: GraphContext, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
+  const m = /^\/monitor\/([0-9a-f-]+)$/.exec(url.pathname);
+  if (!m || req.method !== 'GET') return false;
+  const job = ctx.copyJobs.get(m[1]!);
+  if (!job) {
+    sendGraphError(res, 404, 'itemNotFound', 'The monitor was not found.', { req });
+    return true;
+  }
+  sendJson(res, job.status === 'completed' ? 200 : 202, {
+    operation: 'ItemCopy', status: job.status, percentageComplete: job.percentageComplete,
+    ...(job.resourceId ? { resourceId: job.resourceId } : {}),
+    ...(job.errorCode ? { error: { code: job.errorCode } } : {}),
+  });
+  return true;
+}
