@@ -1,0 +1,46 @@
+import { startEmulator, type Emulator } from '../../server.js';
+import type { EmulatorOptions } from '../../options.js';
+
+export interface Answer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** An emulator plus a signed-in Graph client for tests: every call goes over HTTP, as a real client's. */
+export interface Harness {
+  emulator: Emulator;
+  token: string;
+  /** Graph call relative to /v1.0 (or an absolute URL, e.g. a nextLink). */
+  graph<T = Record<string, unknown>>(path: string, init?: { method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Answer<T>>;
+  admin<T = Record<string, unknown>>(path: string, body?: unknown, method?: string): Promise<Answer<T>>;
+  close(): Promise<void>;
+}
+
+export async function harness(options: Partial<EmulatorOptions> = {}): Promise<Harness> {
+  const emulator = await startEmulator(options);
+  const call = async <T>(url: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer<T>> => {
+    const r = await fetch(url, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      redirect: 'manual',
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : {}) as T, headers: r.headers };
+  };
+  const t = await call<{ access_token: string }>(`${emulator.adminUrl}/tokens`, { method: 'POST', body: {} });
+  const token = t.body.access_token;
+  return {
+    emulator,
+    token,
+    graph: (path, init = {}) => call(path.startsWith('http') ? path : `${emulator.graphUrl}${path}`, {
+      ...init, headers: { authorization: `Bearer ${token}`, ...init.headers },
+    }),
+    admin: (path, body, method) => call(`${emulator.adminUrl}${path}`, { method: method ?? (body === undefined ? 'GET' : 'POST'), body }),
+    close: () => emulator.close(),
+  };
+}
+
+export type Item = { id: string; name: string; eTag: string; cTag?: string; size: number; folder?: { childCount: number }; file?: { hashes: Record<string, string> }; parentReference: { id?: string; driveId: string; driveType: string; path?: string }; deleted?: unknown; fileSystemInfo: { lastModifiedDateTime: string }; package?: { type: string }; root?: unknown };
+export type Page = { value: Item[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
