@@ -1,0 +1,10 @@
+export { GraphClient, retryAfterMs } from './client.js';
+export type { GraphClientOptions, RequestOptions, TokenProvider } from './client.js';
+export { GraphError, errorFromResponse, isGraphError, isNetworkReset } from './errors.js';
+export type { GraphErrorKind } from './errors.js';
+export { Pacer, PacerRegistry, defaultPacers, sleep } from './pacer.js';
+export type { PacerOptions, Release, ThrottleEvent } from './pacer.js';
+export { collect, pages } from './paging.js';
+export type { Page } from './paging.js';
+export { GRAPH_HOSTS, graphBaseUrl, isGraphRegion } from './endpoints.js';
+export type { GraphRegion } from './endpoints.js';

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { GraphError } from './errors.js';
+import { Pacer, PacerRegistry } from './pacer.js';
+
+describe('Pacer', () => {
+  it('never lets more than `concurrency` requests run at once', async () => {
+    const pacer = new Pacer('a', { concurrency: 2, minSpacingMs: 0 });
+    let running = 0;
+    let peak = 0;
+    await Promise.all(Array.from({ length: 6 }, async () => {
+      const release = await pacer.acquire();
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 20));
+      running--;
+      release();
+    }));
+    expect(peak).toBe(2);
+  });
+
+  it('spaces request starts by at least minSpacingMs', async () => {
+    const pacer = new Pacer('a', { concurrency: 10, minSpacingMs: 30 });
+    const starts: number[] = [];
+    await Promise.all(Array.from({ length: 4 }, async () => {
+      const release = await pacer.acquire();
+      starts.push(Date.now());
+      release();
+    }));
+    starts.sort((x, y) => x - y);
+    for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(28);
+  });
+
+  it('holds every request during a pause and tells listeners when it starts and ends', async () => {
+    const pacer = new Pacer('a', { minSpacingMs: 0 });
+    const messages: string[] = [];
+    pacer.onThrottle((e) => messages.push(e.message));
+    const t0 = Date.now();
+    pacer.pauseUntil(t0 + 150);
+    pacer.pauseUntil(t0 + 50); // an earlier end never shortens the pause
+    (await pacer.acquire())();
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(145);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(messages[0]).toMatch(/^throttled until /);
+    expect(messages.at(-1)).toBe('no longer throttled');
+    expect(pacer.throttledUntil()).toBeUndefined();
+  });
+
+  it('gives up waiting when aborted', async () => {
+    const pacer = new Pacer('a');
+    pacer.pauseUntil(Date.now() + 10_000);
+    const err = await pacer.acquire(AbortSignal.timeout(30)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GraphError);
+    expect((err as GraphError).kind).toBe('cancelled');
+  });
+
+  it('hands out one pacer per account', () => {
+    const reg = new PacerRegistry();
+    expect(reg.for('x')).toBe(reg.for('x'));
+    expect(reg.for('x')).not.toBe(reg.for('y'));
+  });
+});
