@@ -41,8 +41,13 @@ export async function acquireInteractive(app: PublicClientApplication, scopes: s
   if (o.signal?.aborted) throw new AuthError('cancelled', 'Sign-in was cancelled.');
   let authUrl: string | undefined;
   let cancelled = false;
+  let stopWaiting = () => {};
+  // msal awaits openBrowser before it listens for the answer: a host whose openBrowser only returns when
+  // its window closes must not keep a cancelled sign-in alive.
+  const cancelledWhileOpening = new Promise<void>((resolve) => { stopWaiting = resolve; });
   const onAbort = () => {
     cancelled = true;
+    stopWaiting();
     if (authUrl) void cancelLoopback(authUrl);
   };
   o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -56,7 +61,7 @@ export async function acquireInteractive(app: PublicClientApplication, scopes: s
       openBrowser: async (url) => {
         authUrl = url;
         if (cancelled) { await cancelLoopback(url); return; }
-        await o.openBrowser(url);
+        await Promise.race([o.openBrowser(url), cancelledWhileOpening]);
       },
     });
   } catch (err) {

@@ -52,6 +52,33 @@ describe('interactive sign-in with msal against the emulator (auto-approve, no b
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it('cancels even when the host\'s openBrowser never returns', async () => {
+    h = await startHarness({ autoApprove: false });
+    const auth = h.manager();
+    const controller = new AbortController();
+    const signIn = auth.signInInteractive({
+      signal: controller.signal,
+      openBrowser: () => { setTimeout(() => controller.abort(), 50); return new Promise<void>(() => undefined); },
+    });
+    await expect(signIn).rejects.toMatchObject({ kind: 'cancelled' });
+  });
+
+  it('signs in through a tenant id authority', async () => {
+    h = await startHarness({ profile: 'business' });
+    const tenant = 'c6b5d5a4-1f4e-4d0a-9a57-3b1f0e0c2a11';
+    const auth = h.manager({
+      tenant,
+      authUrl: `${h.emulator.origin}/${tenant}/oauth2/v2.0/authorize`,
+      tokenUrl: `${h.emulator.origin}/${tenant}/oauth2/v2.0/token`,
+    });
+    let authorizeUrl = '';
+    const account = await auth.signInInteractive({ openBrowser: async (url) => { authorizeUrl = url; await formPostBrowser(url); } });
+    expect(authorizeUrl.startsWith(`${h.emulator.origin}/${tenant}/oauth2/v2.0/authorize?`)).toBe(true);
+    expect(account).toMatchObject({ tenantId: tenant, id: `5f0a3c1e-8d2b-4e6f-9a1c-0b7d3e5f2a41.${tenant}` });
+    await h.admin('access/expire', {});
+    expect((await h.graph(await auth.getAccessToken(account.id, { forceRefresh: true }))).status).toBe(200);
+  });
+
   it('reports a declined consent as declined', async () => {
     h = await startHarness({ autoApprove: false });
     const auth = h.manager();
