@@ -1,0 +1,15 @@
+export { OneDrive } from './onedrive.js';
+export type { OpenOptions } from './onedrive.js';
+export type { DriveContext, ItemRef } from './context.js';
+export { driveById, myDrive, myDrives, rootSite, searchSites, siteByUrl, siteDrives } from './drives.js';
+export { linkRefusal } from './links.js';
+export type { LinkRequest, LinkScope, LinkType } from './links.js';
+export { CHUNK_UNIT, MAX_CHUNK, OPTION_NAMES, SECRET_OPTIONS, checkChunkSize, defaultOptions, parseSize, resolveOptions, setOption } from './options.js';
+export type { OneDriveOptions } from './options.js';
+export { PathCodec, joinPath, parentOf } from './paths.js';
+export type { CleanupEntry, CleanupReport } from './versions.js';
+export type { UploadOptions } from './upload.js';
+export type { DownloadOptions } from './download.js';
+export { partialPath } from './download.js';
+export { isFolder, isOneNote, modTime } from './types.js';
+export type { Drive, DriveItem, DriveItemVersion, DriveType, Permission, Quota, Site } from './types.js';
