@@ -1,0 +1,12 @@
+export { reconcile } from './plan.js';
+export type { PlanInput } from './plan.js';
+export { decide } from './decide.js';
+export { localChange, remoteChange, sameContent } from './compare.js';
+export type { Change } from './compare.js';
+export { conflictPath, splitExt } from './conflict-name.js';
+export { DEFAULT_IGNORE, globToRegExp, IgnoreRules, Selection } from './filters.js';
+export { detectLocalMoves, detectRemoteMoves, mapThrough } from './moves.js';
+export { defaultOptions, MAX_FILE_SIZE, MAX_PATH_LENGTH } from './options.js';
+export { onedriveNameRules } from './name-rules.js';
+export { describe, printPlan } from './print.js';
+export type { Action, ActionType, LocalEntry, NameRules, PairOptions, Plan, Problem, ProblemKind, RemoteEntry, SyncMode } from './types.js';

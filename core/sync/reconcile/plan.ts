@@ -1,0 +1,116 @@
+import type { JournalRow } from '../journal/types.js';
+import { applyMode, decide } from './decide.js';
+import { IgnoreRules, Selection } from './filters.js';
+import { detectLocalMoves, detectRemoteMoves, mapThrough } from './moves.js';
+import { finish } from './finish.js';
+import { numberedName, remoteNameFor } from './problems.js';
+import type { Action, LocalEntry, PairOptions, Plan, RemoteEntry } from './types.js';
+
+export interface PlanInput {
+  locals: Iterable<LocalEntry>;
+  remotes: Iterable<RemoteEntry>;
+  rows: Iterable<JournalRow>;
+}
+
+/**
+ * The whole plan for a pair: every item's action, found without touching disk or network. Items that are
+ * ignored or outside the selection are left out entirely: nothing is done to them on either side.
+ */
+export function reconcile(input: PlanInput, opts: PairOptions): Plan {
+  const ignore = new IgnoreRules(opts.ignore);
+  const selection = new Selection(opts.selection);
+  const keep = (path: string, kind: string) => !ignore.ignores(path) && selection.includes(path, kind);
+
+  const locals = new Map<string, LocalEntry>();
+  for (const l of input.locals) if (keep(l.path, l.kind)) locals.set(l.path, l);
+  const remotes = new Map<string, RemoteEntry>();
+  for (const r of input.remotes) if (keep(r.path, r.kind)) remotes.set(r.id, r);
+  const rows: JournalRow[] = [];
+  for (const j of input.rows) if (keep(j.path, j.kind)) rows.push(j);
+  rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const rowPaths = new Set(rows.map((r) => r.path));
+
+  const localMoves = detectLocalMoves(rows, locals, rowPaths);
+  const remoteMoves = detectRemoteMoves(rows, remotes);
+  const remotePaths = new Set([...remotes.values()].map((r) => r.path));
+  const taken = (p: string) => locals.has(p) || remotePaths.has(p) || rowPaths.has(p);
+  const ctx = { taken };
+
+  const actions: Action[] = [];
+  const push = (a: Action | null) => {
+    if (a) actions.push(a);
+  };
+  const claimedLocal = new Set<string>();
+  const claimedRemote = new Set<string>();
+
+  for (const row of rows) {
+    const lp = mapThrough(localMoves, row.path);
+    const local = locals.get(lp) ?? null;
+    const remote = remotes.get(row.itemId) ?? null;
+    if (local) claimedLocal.add(lp);
+    if (remote) claimedRemote.add(remote.id);
+    let path = row.path;
+    if (local && remote) {
+      const rp = remote.path;
+      const localMoved = lp !== row.path;
+      const remoteMoved = rp !== row.path;
+      if (localMoved && !remoteMoved) {
+        path = lp;
+        if (localMoves.has(row.path)) push(moveRemote(row, lp, remote, opts));
+      } else if (remoteMoved && (!localMoved || lp !== rp)) {
+        // Moved on OneDrive (and maybe elsewhere here too): the server's place wins, nothing is lost either way.
+        path = rp;
+        if (remoteMoves.has(row.path) || localMoves.has(row.path)) {
+          push(applyMode({ type: 'move-local', path: rp, from: lp, row, itemId: row.itemId }, opts));
+        }
+      } else if (localMoved) {
+        path = lp;
+      }
+    } else if (local) {
+      path = lp;
+    } else if (remote) {
+      path = remote.path;
+    }
+    push(decide(path, local, remote, row, opts, ctx));
+  }
+
+  const fresh = new Map<string, { local: LocalEntry | null; remote: RemoteEntry | null }>();
+  for (const l of locals.values()) if (!claimedLocal.has(l.path)) fresh.set(l.path, { local: l, remote: null });
+  for (const r of remotes.values()) {
+    if (claimedRemote.has(r.id)) continue;
+    const slot = fresh.get(r.path);
+    if (slot) slot.remote = r;
+    else fresh.set(r.path, { local: null, remote: r });
+  }
+  // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
+  // the pair would overwrite it there, so it is held with a suggestion instead.
+  const byLower = new Map<string, string>();
+  for (const p of [...claimedLocal, ...remotePaths, ...rowPaths]) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
+  for (const [path, { local, remote }] of [...fresh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const lower = path.toLowerCase();
+    const other = byLower.get(lower);
+    if (local && !remote && other !== undefined && other !== path) {
+      push(caseClash(path, other, byLower));
+      continue;
+    }
+    byLower.set(lower, path);
+    push(decide(path, local, remote, null, opts, ctx));
+  }
+  return finish(actions, rows, opts);
+}
+
+function moveRemote(row: JournalRow, to: string, remote: RemoteEntry, opts: PairOptions): Action | null {
+  const named = remoteNameFor(to, opts);
+  if ('problem' in named) return { type: 'skip', path: to, row, side: 'local', problem: named.problem };
+  return applyMode({ type: 'move-remote', path: to, from: remote.path, row, itemId: row.itemId, remoteName: named.name }, opts);
+}
+
+function caseClash(path: string, other: string, byLower: ReadonlyMap<string, string>): Action {
+  const slash = path.lastIndexOf('/');
+  const dir = path.slice(0, slash + 1);
+  const suggestion = numberedName(path.slice(slash + 1), (lowerName) => byLower.has(`${dir.toLowerCase()}${lowerName}`));
+  return {
+    type: 'skip', path, row: null, side: 'local',
+    problem: { kind: 'case-clash', message: `"${path}" differs from "${other}" only by upper/lower case, and OneDrive cannot keep both. Rename it, for example to "${suggestion}".`, suggestion },
+  };
+}
