@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { startEmulator, type Emulator } from '../../server.js';
 import type { EmulatorOptions } from '../../options.js';
 
@@ -44,3 +45,19 @@ export async function harness(options: Partial<EmulatorOptions> = {}): Promise<H
 
 export type Item = { id: string; name: string; eTag: string; cTag?: string; size: number; folder?: { childCount: number }; file?: { hashes: Record<string, string> }; parentReference: { id?: string; driveId: string; driveType: string; path?: string }; deleted?: unknown; fileSystemInfo: { lastModifiedDateTime: string }; package?: { type: string }; root?: unknown };
 export type Page = { value: Item[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
+
+/** A GET with headers fetch() will not send (Host), as a TLS proxy in front of the emulator would. */
+export function rawGet<T>(url: string, headers: Record<string, string>): Promise<Answer<T>> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, body: (text ? JSON.parse(text) : {}) as T, headers: new Headers(res.headers as Record<string, string>) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
