@@ -1,4 +1,5 @@
 import type { Handler } from '../http.js';
+import { contentItemRoutes, contentRawRoutes } from './content-routes.js';
 import type { GraphContext } from './context.js';
 import type { ItemTarget } from './resolve.js';
 import type { GraphRequest } from './routes.js';
@@ -19,5 +20,5 @@ export type ItemRouteArgs = GraphRequest & { target: ItemTarget };
 export type ItemRoute = (ctx: GraphContext, args: ItemRouteArgs) => Promise<boolean> | boolean;
 export type RawRoute = (ctx: GraphContext) => Handler;
 
-export const rawRoutes: RawRoute[] = [];
-export const itemRoutes: ItemRoute[] = [];
+export const rawRoutes: RawRoute[] = [...contentRawRoutes];
+export const itemRoutes: ItemRoute[] = [...contentItemRoutes];

@@ -1,0 +1,105 @@
+import { readJson, sendGraphError, sendJson } from '../http.js';
+import { BodyTooLarge, contentOf, readInto } from './body.js';
+import { contentState } from './content-state.js';
+import type { GraphContext } from './context.js';
+import type { ConflictBehavior, FileSystemInfo, GraphFailure, Item } from './model.js';
+import { fail } from './model.js';
+import type { ItemRouteArgs } from './plugins.js';
+import { checkIfMatch, sendFailure } from './request.js';
+import { commitUpload } from './upload-commit.js';
+import { newSession, sessionStatus, uploadUrl } from './upload-session.js';
+
+const CONFLICT_PARAM = '@microsoft.graph.conflictBehavior';
+
+function conflictOf(value: unknown): ConflictBehavior | undefined | 'bad' {
+  if (value === undefined || value === null || value === '') return undefined;
+  return value === 'fail' || value === 'replace' || value === 'rename' ? value : 'bad';
+}
+
+interface Destination { parent: Item; name: string; itemId?: string }
+
+/**
+ * Where an upload addressed to `target` lands. An existing file is replaced in place only with "replace"
+ * (the default for uploads); otherwise the commit applies the rule to the name in its folder.
+ */
+function destination(ctx: GraphContext, a: ItemRouteArgs, conflict: ConflictBehavior): Destination | GraphFailure {
+  const { store } = ctx;
+  const { item, parent, leaf } = a.target;
+  if (item) {
+    if (item.parentId === null) return fail(400, 'invalidRequest', 'Cannot upload content to the root folder.');
+    if (item.kind !== 'file') return fail(409, 'nameAlreadyExists', 'A folder or notebook with this name already exists.');
+    const ifMatch = checkIfMatch(a.req, store, item);
+    if (ifMatch) return ifMatch;
+    const folder = store.get(item.parentId)!;
+    return conflict === 'replace' ? { parent: folder, name: item.name, itemId: item.id } : { parent: folder, name: item.name };
+  }
+  if (parent && leaf !== undefined) {
+    const named = store.prepareName(parent, leaf, 'rename');
+    if (!named.ok) return named;
+    return { parent, name: leaf };
+  }
+  return fail(404, 'itemNotFound', 'Item does not exist');
+}
+
+/** PUT .../content: a whole file in one request (new by path, or replacing by id or path). */
+export async function simpleUpload(ctx: GraphContext, a: ItemRouteArgs): Promise<void> {
+  const { req, res } = a;
+  const conflict = conflictOf(a.url.searchParams.get(CONFLICT_PARAM));
+  if (conflict === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'conflictBehavior is fail, replace or rename.', { req });
+  const dest = destination(ctx, a, conflict ?? 'replace');
+  if ('ok' in dest) return sendFailure(res, req, dest);
+  const limit = contentState(ctx).settings.simpleUploadLimit;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    return sendGraphError(res, 413, 'invalidRequest', `A simple upload takes at most ${limit} bytes; use an upload session.`, { req, inner: 'maxFileSizeExceeded' });
+  }
+  const quota = ctx.store.checkQuota(a.target.drive, declared);
+  if (quota) return sendFailure(res, req, quota);
+  let data: Buffer;
+  try {
+    data = (await readInto(req, limit)).buf;
+  } catch (err) {
+    if (err instanceof BodyTooLarge) return sendGraphError(res, 413, 'invalidRequest', 'The body is too large for a simple upload.', { req });
+    return;
+  }
+  const content = contentOf(data, !ctx.store.business && ctx.store.settings.legacySha1);
+  commitUpload(ctx, req, res, {
+    accountId: a.accountId, driveId: a.target.drive.id, parentId: dest.parent.id, name: dest.name, itemId: dest.itemId,
+    conflict: conflict ?? 'replace', content,
+  });
+}
+
+function fsInfoOf(raw: unknown): Partial<FileSystemInfo> | undefined | 'bad' {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw !== 'object') return 'bad';
+  const out: Partial<FileSystemInfo> = {};
+  for (const k of ['createdDateTime', 'lastModifiedDateTime'] as const) {
+    const v = (raw as Record<string, unknown>)[k];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || Number.isNaN(Date.parse(v))) return 'bad';
+    out[k] = v;
+  }
+  return out;
+}
+
+/** POST .../createUploadSession: {item: {conflictBehavior, fileSystemInfo}, deferCommit} -> the upload URL. */
+export async function createUploadSession(ctx: GraphContext, a: ItemRouteArgs): Promise<void> {
+  const { req, res } = a;
+  let body: { item?: Record<string, unknown>; deferCommit?: boolean } | undefined;
+  try {
+    body = await readJson(req);
+  } catch {
+    return sendGraphError(res, 400, 'invalidRequest', 'The request body is not valid JSON.', { req });
+  }
+  const conflict = conflictOf(body?.item?.[CONFLICT_PARAM] ?? a.url.searchParams.get(CONFLICT_PARAM));
+  const fsInfo = fsInfoOf(body?.item?.fileSystemInfo);
+  if (conflict === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'conflictBehavior is fail, replace or rename.', { req });
+  if (fsInfo === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'fileSystemInfo holds ISO 8601 dates.', { req });
+  const dest = destination(ctx, a, conflict ?? 'replace');
+  if ('ok' in dest) return sendFailure(res, req, dest);
+  const session = newSession(ctx, {
+    accountId: a.accountId, driveId: a.target.drive.id, parentId: dest.parent.id, name: dest.name, itemId: dest.itemId,
+    conflict: conflict ?? 'replace', fsInfo, deferCommit: body?.deferCommit === true,
+  });
+  sendJson(res, 200, { uploadUrl: uploadUrl(a.origin, session), ...sessionStatus(contentState(ctx), session) });
+}
