@@ -1,0 +1,169 @@
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bytes, startKit, type Kit } from './content.testkit.js';
+import { QuickXor } from './quickxor.js';
+
+let kit: Kit | undefined;
+afterEach(async () => { await kit?.e.close(); kit = undefined; });
+
+const UNIT = 327_680;
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function session(k: Kit, path: string, item: Json = {}, extra: Json = {}): Promise<Json> {
+  const r = await k.g(`/me/drive/root:/${path}:/createUploadSession`, { method: 'POST', body: JSON.stringify({ item, ...extra }) });
+  expect(r.status).toBe(200);
+  return (await r.json()) as Json;
+}
+
+function chunk(url: string, data: Buffer, start: number, end: number, total = data.length): Promise<Response> {
+  return fetch(url, { method: 'PUT', body: data.subarray(start, end + 1), headers: { 'content-range': `bytes ${start}-${end}/${total}` } });
+}
+
+describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
+  it('creates a file by path (201) and replaces it by id (200, same id), hashing with quickXorHash', async () => {
+    kit = await startKit(profile);
+    const first = await kit.put('notes.txt', 'first');
+    expect(first.status).toBe(201);
+    const made = (await first.json()) as Json;
+    expect(made.file.hashes.quickXorHash).toBe(new QuickXor().update(Buffer.from('first')).digest());
+    expect(made.file.hashes.sha1Hash).toBeUndefined();
+    const data = bytes(5000);
+    const again = await kit.g(`/me/drive/items/${encodeURIComponent(made.id)}/content`, { method: 'PUT', body: data });
+    expect(again.status).toBe(200);
+    const replaced = (await again.json()) as Json;
+    expect(replaced).toMatchObject({ id: made.id, size: 5000 });
+    expect(replaced.file.hashes.quickXorHash).toBe(new QuickXor().update(data).digest());
+    expect(replaced.cTag).not.toBe(made.cTag);
+    const failing = await kit.put('notes.txt', 'x', '?@microsoft.graph.conflictBehavior=fail');
+    expect(failing.status).toBe(409);
+    expect(await failing.json()).toMatchObject({ error: { code: 'nameAlreadyExists' } });
+  });
+
+  it('uploads a session in 320 KiB chunks: 202 with nextExpectedRanges, GET status, 201 with fileSystemInfo applied, no Authorization on chunks', async () => {
+    kit = await startKit(profile);
+    const data = bytes(2 * UNIT + 1234, 7);
+    const mtime = '2021-03-04T05:06:07Z';
+    const s = await session(kit, 'big.bin', { fileSystemInfo: { createdDateTime: mtime, lastModifiedDateTime: mtime } });
+    expect(s.nextExpectedRanges).toEqual(['0-']);
+    const r1 = await chunk(s.uploadUrl, data, 0, 2 * UNIT - 1);
+    expect(r1.status).toBe(202);
+    const open = profile === 'personal' ? `${2 * UNIT}-` : `${2 * UNIT}-${data.length - 1}`;
+    expect(await r1.json()).toMatchObject({ nextExpectedRanges: [open], expirationDateTime: expect.any(String) });
+    expect(await (await fetch(s.uploadUrl)).json()).toMatchObject({ nextExpectedRanges: [open] });
+    const r2 = await chunk(s.uploadUrl, data, 2 * UNIT, data.length - 1);
+    expect(r2.status).toBe(201);
+    const item = (await r2.json()) as Json;
+    expect(item).toMatchObject({ name: 'big.bin', size: data.length, fileSystemInfo: { lastModifiedDateTime: expect.stringMatching(/^2021-03-04T05:06:07(\.000)?Z$/) } });
+    expect(item.file.hashes.quickXorHash).toBe(new QuickXor().update(data).digest());
+    const down = await fetch(item['@microsoft.graph.downloadUrl']);
+    expect(Buffer.from(await down.arrayBuffer()).equals(data)).toBe(true);
+  });
+
+  it('refuses chunks that break the rules: size, order, overlap, total; cancels with DELETE', async () => {
+    kit = await startKit(profile);
+    const data = bytes(3 * UNIT);
+    const s = await session(kit, 'rules.bin');
+    const odd = await chunk(s.uploadUrl, data, 0, 1000);
+    expect(odd.status).toBe(400);
+    expect((await chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1)).status).toBe(416);
+    expect((await chunk(s.uploadUrl, data, 0, UNIT - 1)).status).toBe(202);
+    const overlap = await chunk(s.uploadUrl, data, 0, UNIT - 1);
+    expect(overlap.status).toBe(416);
+    expect(await overlap.json()).toMatchObject({ error: { code: 'invalidRange', innerError: { code: 'fragmentOverlap' } } });
+    const ahead = await chunk(s.uploadUrl, data, 2 * UNIT, 3 * UNIT - 1);
+    expect(await ahead.json()).toMatchObject({ error: { innerError: { code: 'fragmentOutOfOrder' } } });
+    expect((await chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1, data.length + 1)).status).toBe(400);
+    const noRange = await fetch(s.uploadUrl, { method: 'PUT', body: data.subarray(UNIT, 2 * UNIT) });
+    expect(noRange.status).toBe(400);
+    expect((await fetch(s.uploadUrl, { method: 'DELETE' })).status).toBe(204);
+    expect((await chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1)).status).toBe(404);
+    expect((await kit.g('/me/drive/root:/rules.bin')).status).toBe(404);
+  });
+
+  it('answers 404 once the admin expires the session, and for a made-up upload URL', async () => {
+    kit = await startKit(profile);
+    const data = bytes(UNIT * 2);
+    const s = await session(kit, 'exp.bin');
+    expect((await chunk(s.uploadUrl, data, 0, UNIT - 1)).status).toBe(202);
+    expect(((await (await kit.admin('/content/uploads')).json()) as Json).value).toHaveLength(1);
+    expect((await kit.admin('/content/uploads/expire', {})).status).toBe(200);
+    const late = await chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1);
+    expect(late.status).toBe(404);
+    expect((await fetch(`${kit.e.origin}/_upload/nonsense`)).status).toBe(404);
+  });
+
+  it('applies conflictBehavior at commit: fail gives 409 nameAlreadyExists when the name was taken meanwhile, rename picks a free name', async () => {
+    kit = await startKit(profile);
+    const data = bytes(1000);
+    const failing = await session(kit, 'race.txt', { '@microsoft.graph.conflictBehavior': 'fail' });
+    const renaming = await session(kit, 'race.txt', { '@microsoft.graph.conflictBehavior': 'rename' });
+    expect((await kit.put('race.txt', 'someone else')).status).toBe(201);
+    const lost = await chunk(failing.uploadUrl, data, 0, 999);
+    expect(lost.status).toBe(409);
+    expect(await lost.json()).toMatchObject({ error: { code: 'nameAlreadyExists' } });
+    const renamed = await chunk(renaming.uploadUrl, data, 0, 999);
+    expect(renamed.status).toBe(201);
+    expect(((await renamed.json()) as Json).name).toBe('race 1.txt');
+  });
+
+  it('replaces an existing file through a session by default, keeping its id (200) and adding a version', async () => {
+    kit = await startKit(profile);
+    const made = (await (await kit.put('doc.txt', 'v1')).json()) as Json;
+    const s = await session(kit, 'doc.txt');
+    const done = await chunk(s.uploadUrl, Buffer.from('version two'), 0, 10);
+    expect(done.status).toBe(200);
+    expect(await done.json()).toMatchObject({ id: made.id, size: 11 });
+    const versions = await kit.json<{ value: Json[] }>(`/me/drive/items/${encodeURIComponent(made.id)}/versions`);
+    expect(versions.value).toHaveLength(2);
+  });
+
+  it('answers 507 quotaLimitReached when the quota is spent, for sessions and simple uploads', async () => {
+    kit = await startKit(profile);
+    expect((await kit.admin('/content/quota', { total: 2000 })).status).toBe(200);
+    expect((await kit.put('small.txt', bytes(1500))).status).toBe(201);
+    const simple = await kit.put('more.txt', bytes(1000));
+    expect(simple.status).toBe(507);
+    expect(await simple.json()).toMatchObject({ error: { code: 'quotaLimitReached' } });
+    const s = await session(kit, 'more.bin');
+    expect((await chunk(s.uploadUrl, bytes(1000), 0, 999)).status).toBe(507);
+    const drive = await kit.json<Json>('/me/drive');
+    expect(drive.quota).toMatchObject({ total: 2000, used: 1500 });
+  });
+
+  it('builds the upload URL from Host and X-Forwarded-Proto, as a client behind a proxy sees it', async () => {
+    kit = await startKit(profile);
+    // fetch may not set Host, so this one goes through node:http as a proxy would send it.
+    const url = new URL(`${kit.e.graphUrl}/me/drive/root:/p.txt:/createUploadSession`);
+    const s = await new Promise<Json>((resolve, reject) => {
+      const req = request(url, {
+        method: 'POST',
+        headers: { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https', authorization: `Bearer ${kit!.token}`, 'content-type': 'application/json' },
+      }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => { text += c.toString(); });
+        res.on('end', () => resolve(JSON.parse(text) as Json));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(s.uploadUrl).toMatch(/^https:\/\/graph\.microsoft\.com\/_upload\/[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses an invalid name before any byte is sent', async () => {
+    kit = await startKit(profile);
+    const r = await kit.g(`/me/drive/root:/${encodeURIComponent('bad|name.txt')}:/createUploadSession`, { method: 'POST', body: '{}' });
+    expect(r.status).toBe(400);
+  });
+});
+
+describe('legacy SHA1 on personal', () => {
+  it('adds sha1Hash (upper-case hex) when the switch is on, for simple and session uploads', async () => {
+    kit = await startKit('personal');
+    kit.e.context.store.settings.legacySha1 = true;
+    const simple = (await (await kit.put('s.txt', 'abc')).json()) as Json;
+    expect(simple.file.hashes.sha1Hash).toBe('A9993E364706816ABA3E25717850C26C9CD0D89D');
+    const s = await session(kit, 't.txt');
+    const done = (await (await chunk(s.uploadUrl, Buffer.from('abc'), 0, 2)).json()) as Json;
+    expect(done.file.hashes.sha1Hash).toBe('A9993E364706816ABA3E25717850C26C9CD0D89D');
+  });
+});
