@@ -1,9 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../server.js';
 
+let current: Emulator | undefined;
+afterEach(async () => { await current?.close(); current = undefined; });
+/** The emulator of the running test (afterEach closes it). */
 let e: Emulator;
-afterEach(async () => { await e?.close(); });
+const start = async (o: Parameters<typeof startEmulator>[0] = {}) => { e = current = await startEmulator(o); return e; };
 
 const CLIENT = '11111111-2222-3333-4444-555555555555';
 const REDIRECT = 'http://localhost:9/';
@@ -31,7 +37,7 @@ const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toStr
 
 describe('the identity platform', () => {
   it('publishes openid configuration for each kind of tenant', async () => {
-    e = await startEmulator();
+    await start();
     for (const tenant of ['common', 'organizations', 'consumers', '9188040d-6c67-4c5b-b112-36a304b66dad']) {
       const cfg = await (await fetch(`${e.origin}/${tenant}/v2.0/.well-known/openid-configuration`)).json() as Record<string, string>;
       expect(cfg.token_endpoint).toBe(`${e.origin}/${tenant}/oauth2/v2.0/token`);
@@ -43,7 +49,7 @@ describe('the identity platform', () => {
   });
 
   it('verifies PKCE: a wrong verifier is refused and burns the code; the right one gets tokens with an id_token and client_info', async () => {
-    e = await startEmulator({ autoApprove: true });
+    await start({ autoApprove: true });
     const { verifier, challenge } = pkce();
     const redirect = await authorize(challenge);
     expect(redirect.searchParams.get('state')).toBe('s1');
@@ -84,7 +90,7 @@ describe('the identity platform', () => {
   });
 
   it('refuses a code redeemed with another redirect URI, and a challenge that is not S256', async () => {
-    e = await startEmulator({ autoApprove: true });
+    await start({ autoApprove: true });
     const { verifier, challenge } = pkce();
     const code = (await authorize(challenge)).searchParams.get('code')!;
     const r = await fetch(`${e.origin}/common/oauth2/v2.0/token`, form({
@@ -96,7 +102,7 @@ describe('the identity platform', () => {
   });
 
   it('rotates refresh tokens: the old one is refused once redeemed', async () => {
-    e = await startEmulator({ autoApprove: true });
+    await start({ autoApprove: true });
     const { verifier, challenge } = pkce();
     const code = (await authorize(challenge)).searchParams.get('code')!;
     const first = await (await fetch(`${e.origin}/common/oauth2/v2.0/token`, form({
@@ -114,7 +120,7 @@ describe('the identity platform', () => {
   });
 
   it('checks the secret of an app registered with one', async () => {
-    e = await startEmulator({ autoApprove: true });
+    await start({ autoApprove: true });
     await fetch(`${e.adminUrl}/auth/apps`, { method: 'POST', body: JSON.stringify({ clientId: CLIENT, secret: 'pa55' }) });
     const token = (fields: Record<string, string>) => fetch(`${e.origin}/common/oauth2/v2.0/token`, form({ client_id: CLIENT, grant_type: 'refresh_token', refresh_token: 'x', ...fields }));
     const none = await token({});
@@ -128,7 +134,7 @@ describe('the identity platform', () => {
   });
 
   it('shows a consent page with an account picker, the scopes and Accept / Deny', async () => {
-    e = await startEmulator({ profile: 'business' });
+    await start({ profile: 'business' });
     const q = new URLSearchParams({ client_id: CLIENT, response_type: 'code', redirect_uri: REDIRECT, scope: 'Files.ReadWrite.All Sites.Read.All', response_mode: 'form_post', state: 'xyz', login_hint: 'sam@contoso.onmicrosoft.com' });
     const page = await (await fetch(`${e.origin}/organizations/oauth2/v2.0/authorize?${q}`)).text();
     expect(page).toContain('alex@contoso.onmicrosoft.com');
@@ -145,9 +151,39 @@ describe('the identity platform', () => {
   });
 
   it('has no account for the consumers tenant on the business profile', async () => {
-    e = await startEmulator({ profile: 'business', autoApprove: true });
+    await start({ profile: 'business', autoApprove: true });
     const r = await fetch(`${e.origin}/consumers/oauth2/v2.0/devicecode`, form({ client_id: CLIENT, scope: 'openid' }));
     expect(r.status).toBe(400);
     expect(((await r.json()) as { error_description: string }).error_description).toMatch(/^AADSTS50020/);
+  });
+
+  it('with --data, keeps issued tokens across a restart as hashes only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stratus-identity-'));
+    try {
+      await start({ autoApprove: true, dataDir: dir });
+      const { verifier, challenge } = pkce();
+      const code = (await authorize(challenge)).searchParams.get('code')!;
+      const tokens = await (await fetch(`${e.origin}/common/oauth2/v2.0/token`, form({
+        client_id: CLIENT, grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier,
+      }))).json() as { access_token: string; refresh_token: string };
+      await e.close();
+      current = undefined;
+      const saved = readFileSync(join(dir, 'identity-tokens.json'), 'utf8');
+      expect(saved).toContain(createHash('sha256').update(tokens.refresh_token).digest('hex'));
+      expect(saved).not.toContain(tokens.refresh_token);
+      expect(saved).not.toContain(tokens.access_token);
+
+      await start({ autoApprove: true, dataDir: dir });
+      const drive = await fetch(`${e.graphUrl}/me/drive`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
+      expect(drive.status).toBe(200);
+      const refreshed = await fetch(`${e.origin}/common/oauth2/v2.0/token`, form({ client_id: CLIENT, grant_type: 'refresh_token', refresh_token: tokens.refresh_token }));
+      expect(refreshed.status).toBe(200);
+      await e.close();
+      current = undefined;
+    } finally {
+      await current?.close();
+      current = undefined;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { EmulatorContext } from '../context.js';
 import { sendJson, type Handler } from '../http.js';
 import { identityAdmin } from './admin.js';
@@ -17,6 +18,8 @@ const KEYS = /^\/([^/]+)\/discovery\/v2\.0\/keys$/;
  */
 export function identityRoutes(ctx: EmulatorContext): Handler {
   const state = new IdentityState();
+  // With --data, issued tokens (kept as hashes) survive a restart, so a signed-in client stays signed in.
+  if (ctx.options.dataDir) ctx.tokens.persistTo(join(ctx.options.dataDir, 'identity-tokens.json'));
   return async (req, res, url) => {
     const path = url.pathname;
     if (path.startsWith('/_emulator/auth/')) return identityAdmin(ctx, state, req, res, url);

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type TokenCheck =
   | { ok: true; accountId: string; scopes: string[] }
@@ -42,7 +44,8 @@ export interface TokenMetadata {
 /** Refresh tokens die after 90 days without use, as Microsoft's do. */
 export const REFRESH_LIFETIME_SECONDS = 90 * 24 * 3600;
 
-const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
+/** Tokens are kept by their SHA-256 only: a saved registry (`--data`) then holds no usable token. */
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Access and refresh tokens handed out by the identity platform. Access tokens are checked on every Graph
@@ -52,18 +55,38 @@ const fingerprint = (token: string) => createHash('sha256').update(token).digest
 export class TokenRegistry {
   private readonly access = new Map<string, AccessToken>();
   private readonly refresh = new Map<string, RefreshToken>();
+  private file: string | undefined;
+
+  /** Loads the registry from a file (if there) and saves it there after every change, so sign-ins survive a restart. */
+  persistTo(file: string): void {
+    if (existsSync(file)) {
+      const saved = JSON.parse(readFileSync(file, 'utf8')) as { access: [string, AccessToken][]; refresh: [string, RefreshToken][] };
+      for (const [k, v] of saved.access) this.access.set(k, v);
+      for (const [k, v] of saved.refresh) this.refresh.set(k, v);
+    }
+    mkdirSync(dirname(file), { recursive: true });
+    this.file = file;
+  }
+
+  private changed(): void {
+    if (!this.file) return;
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ access: [...this.access], refresh: [...this.refresh] }), { mode: 0o600 });
+    renameSync(tmp, this.file);
+  }
 
   issueAccess(accountId: string, scopes: string[], lifetimeSeconds = 3600): { token: string; expiresIn: number } {
     const token = `EwA${randomBytes(48).toString('base64url')}`;
     const now = Date.now();
-    this.access.set(token, { accountId, scopes, issuedAt: now, expiresAt: now + lifetimeSeconds * 1000, revoked: false });
+    this.access.set(digest(token), { accountId, scopes, issuedAt: now, expiresAt: now + lifetimeSeconds * 1000, revoked: false });
+    this.changed();
     return { token, expiresIn: lifetimeSeconds };
   }
 
   verifyAccess(authorization: string | undefined): TokenCheck {
     if (!authorization) return { ok: false, reason: 'missing' };
     const m = /^Bearer\s+(\S+)$/i.exec(authorization);
-    const entry = m ? this.access.get(m[1]!) : undefined;
+    const entry = m ? this.access.get(digest(m[1]!)) : undefined;
     if (!entry) return { ok: false, reason: 'invalid' };
     if (entry.revoked) return { ok: false, reason: 'revoked' };
     if (entry.expiresAt <= Date.now()) return { ok: false, reason: 'expired' };
@@ -76,21 +99,23 @@ export class TokenRegistry {
     for (const t of this.access.values()) {
       if (!accountId || t.accountId === accountId) { t.expiresAt = 0; n++; }
     }
+    this.changed();
     return n;
   }
 
   issueRefresh(accountId: string, clientId: string, scopes: string[]): string {
     const token = `M.C5${randomBytes(64).toString('base64url')}`;
     const now = Date.now();
-    this.refresh.set(token, {
+    this.refresh.set(digest(token), {
       accountId, clientId, scopes, issuedAt: now, expiresAt: now + REFRESH_LIFETIME_SECONDS * 1000, revoked: false, rotated: false,
     });
+    this.changed();
     return token;
   }
 
   /** Whether a refresh token may be redeemed now; `retireRefresh` then uses it up once a successor is issued. */
   checkRefresh(token: string, clientId: string): RefreshCheck {
-    const entry = this.refresh.get(token);
+    const entry = this.refresh.get(digest(token));
     if (!entry) return { ok: false, reason: 'invalid' };
     if (entry.clientId !== clientId) return { ok: false, reason: 'client_mismatch' };
     if (entry.revoked) return { ok: false, reason: 'revoked' };
@@ -101,8 +126,9 @@ export class TokenRegistry {
 
   /** Rotation: a redeemed refresh token is never accepted again; its successor gets a fresh 90-day window. */
   retireRefresh(token: string): void {
-    const entry = this.refresh.get(token);
+    const entry = this.refresh.get(digest(token));
     if (entry) entry.rotated = true;
+    this.changed();
   }
 
   /** Admin: the 90 days without use have passed for every refresh token of an account (or all). */
@@ -119,16 +145,16 @@ export class TokenRegistry {
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
     const out: TokenMetadata[] = [];
-    for (const [token, t] of this.access) {
+    for (const [hash, t] of this.access) {
       out.push({
-        kind: 'access', fingerprint: fingerprint(token), accountId: t.accountId, scopes: t.scopes,
+        kind: 'access', fingerprint: hash.slice(0, 12), accountId: t.accountId, scopes: t.scopes,
         issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt),
         state: t.revoked ? 'revoked' : t.expiresAt <= now ? 'expired' : 'valid',
       });
     }
-    for (const [token, t] of this.refresh) {
+    for (const [hash, t] of this.refresh) {
       out.push({
-        kind: 'refresh', fingerprint: fingerprint(token), accountId: t.accountId, clientId: t.clientId, scopes: t.scopes,
+        kind: 'refresh', fingerprint: hash.slice(0, 12), accountId: t.accountId, clientId: t.clientId, scopes: t.scopes,
         issuedAt: iso(t.issuedAt), expiresAt: iso(t.expiresAt),
         state: t.revoked ? 'revoked' : t.expiresAt <= now ? 'expired' : t.rotated ? 'rotated' : 'valid',
       });
@@ -141,6 +167,7 @@ export class TokenRegistry {
     for (const t of this.refresh.values()) {
       if (!accountId || t.accountId === accountId) { change(t); n++; }
     }
+    this.changed();
     return n;
   }
 }
