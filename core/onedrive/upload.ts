@@ -5,7 +5,9 @@ import { GraphError } from '../graph/errors.js';
 import { cancelled } from '../graph/pacer.js';
 import { decodeItem, describe, isPersonal, itemUrl } from './context.js';
 import type { DriveContext } from './context.js';
+import { mkdir } from './items.js';
 import { checkChunkSize } from './options.js';
+import { parentOf } from './paths.js';
 import type { DriveItem } from './types.js';
 import { deleteOldVersions } from './versions.js';
 
@@ -44,26 +46,42 @@ export async function uploadFile(ctx: DriveContext, localPath: string, remotePat
   const st = await stat(localPath);
   const mtime = o.modTime ?? st.mtime;
   const fsInfo = { createdDateTime: stamp(st.birthtime.getTime() > 0 ? st.birthtime : mtime), lastModifiedDateTime: stamp(mtime) };
-  const item = describe(remotePath);
   let result: DriveItem;
-  if (st.size === 0) {
-    const put = await ctx.client.json<DriveItem>('PUT', itemUrl(ctx, remotePath, 'content'), {
-      body: new Uint8Array(0), headers: { 'content-type': 'application/octet-stream' }, item, signal: o.signal,
-      query: o.conflict ? { '@microsoft.graph.conflictBehavior': o.conflict } : undefined,
-    });
-    // A simple upload cannot carry fileSystemInfo: set the mtime after.
-    result = await ctx.client.json<DriveItem>('PATCH', itemUrl(ctx, { id: put.id }), { json: { fileSystemInfo: fsInfo }, item });
-    o.onProgress?.(0, 0);
-  } else {
+  if (st.size === 0) result = await withParent(ctx, remotePath, () => simpleUpload(ctx, remotePath, fsInfo, o));
+  else {
     const fh = await open(localPath, 'r');
     try {
-      result = await sessionUpload(ctx, fh, st.size, remotePath, fsInfo, chunkSize, o);
+      result = await withParent(ctx, remotePath, () => sessionUpload(ctx, fh, st.size, remotePath, fsInfo, chunkSize, o));
     } finally {
       await fh.close();
     }
   }
   if (ctx.options.no_versions && !isPersonal(ctx)) await deleteOldVersions(ctx, { id: result.id });
   return decodeItem(ctx, result);
+}
+
+/** Runs an upload; when its folder does not exist yet, makes it (and its ancestors) and runs it again. */
+async function withParent(ctx: DriveContext, remotePath: string, run: () => Promise<DriveItem>): Promise<DriveItem> {
+  try {
+    return await run();
+  } catch (e) {
+    const { parent } = parentOf(remotePath);
+    if (!(e instanceof GraphError) || e.kind !== 'not-found' || !parent) throw e;
+    await mkdir(ctx, parent, { parents: true });
+    return run();
+  }
+}
+
+async function simpleUpload(ctx: DriveContext, remotePath: string, fsInfo: Record<string, string>, o: UploadOptions): Promise<DriveItem> {
+  const item = describe(remotePath);
+  const put = await ctx.client.json<DriveItem>('PUT', itemUrl(ctx, remotePath, 'content'), {
+    body: new Uint8Array(0), headers: { 'content-type': 'application/octet-stream' }, item, signal: o.signal,
+    query: o.conflict ? { '@microsoft.graph.conflictBehavior': o.conflict } : undefined,
+  });
+  // A simple upload cannot carry fileSystemInfo: set the mtime after.
+  const result = await ctx.client.json<DriveItem>('PATCH', itemUrl(ctx, { id: put.id }), { json: { fileSystemInfo: fsInfo }, item });
+  o.onProgress?.(0, 0);
+  return result;
 }
 
 async function sessionUpload(
