@@ -54,6 +54,9 @@ describe('onedrive default encoding (rclone compatible)', () => {
       // Encoded names never contain a character OneDrive forbids, and are valid UTF-8.
       if (forbidden.test(enc)) failures.push(`forbidden character left in ${JSON.stringify(enc)}`);
       if (!Buffer.from(enc, 'utf8').equals(od.encodeBytes(name))) failures.push(`not UTF-8: ${name.toString('hex')}`);
+      // The string shortcuts must agree with the byte-level path.
+      if (od.encode(text) !== od.encodeBytes(text).toString('utf8')) failures.push(`encode(string) ${name.toString('hex')}`);
+      if (od.decode(text) !== od.decodeBytes(text).toString('utf8')) failures.push(`decode(string) ${name.toString('hex')}`);
     }
     expect(failures).toEqual([]);
   });

@@ -99,8 +99,7 @@ export class NameEncoder {
 
   /** The original name as text; bytes that are not valid UTF-8 show as U+FFFD (use decodeBytes for disk). */
   decode(name: string | Uint8Array): string {
-    // Every encoded form involves a non-ASCII character, so pure ASCII decodes to itself.
-    if (typeof name === 'string' && isAscii(name)) return name;
+    if (typeof name === 'string' && !someMayNeedWork(name)) return name;
     return this.decodeBytes(name).toString('utf8');
   }
 
@@ -128,7 +127,7 @@ export class NameEncoder {
     if (this.asciiLeading[name.charCodeAt(0)] || this.asciiTrailing[name.charCodeAt(n - 1)]) return false;
     for (let i = 0; i < n; i++) {
       const c = name.charCodeAt(i);
-      if (c >= 0x80 || this.asciiSpecial[c]) return false;
+      if (c < 0x80 ? this.asciiSpecial[c] : mayNeedWork(c)) return false;
     }
     return true;
   }
@@ -249,9 +248,22 @@ export class NameEncoder {
   }
 }
 
-function isAscii(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return false;
-  return true;
+/**
+ * Whether a non-ASCII UTF-16 unit can take part in any encoding or decoding rule: the control pictures, the
+ * quote, the fullwidth forms, and surrogates (a lone one becomes U+FFFD on the way to UTF-8). Anything else is
+ * copied unchanged, which lets the common name skip the byte-level path.
+ */
+function mayNeedWork(c: number): boolean {
+  return (c >= SYM_NUL && c <= SYM_DEL) || c === QUOTE || (c >= 0xff01 && c <= 0xff5e) || (c >= 0xd800 && c <= 0xdfff);
+}
+
+/** For decoding: only non-ASCII look-alikes change, so a string with none of them decodes to itself. */
+function someMayNeedWork(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 && mayNeedWork(c)) return true;
+  }
+  return false;
 }
 
 /** '.', '..', '．', '．．', '‛．' or '‛．‛．' when the whole name is one of those; otherwise undefined. */
