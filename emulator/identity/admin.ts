@@ -26,6 +26,14 @@ function notFound(res: ServerResponse, what: string): true {
 /**
  * Test-only routes of the identity platform, under /_emulator/auth/. `account` is an id or a username and,
  * where optional, absent means every account. Token listings carry fingerprints, never tokens.
+ *   GET  tokens                 {value: TokenMetadata[]}
+ *   POST access/expire          {account?}  every access token expires now (Graph answers 401 expired_token)
+ *   POST refresh/expire         {account?}  the 90 days without use have passed (AADSTS700082, invalid_grant)
+ *   POST refresh/revoke         {account?}  revoked (AADSTS50173, invalid_grant + suberror bad_token)
+ *   POST errors                 {account, adminConsent?, mfa?}  switch AADSTS65005 / AADSTS50076
+ *   POST apps                   {clientId, secret?, displayName?}  register an app; with a secret it is confidential
+ *   POST devicecodes/expire     every pending device code expires (polls get expired_token)
+ *   POST settings               {deviceCodeInterval?, deviceCodeLifetime?, accessTokenLifetime?} in seconds
  */
 export async function identityAdmin(ctx: EmulatorContext, state: IdentityState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith(PREFIX)) return false;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthError } from '../errors.js';
-import { formPostBrowser, startHarness, type Harness } from './harness.js';
+import { cacheKey, cacheKeyKey, unseal } from '../cache-plugin.js';
+import { CLIENT_ID, formPostBrowser, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 afterEach(async () => { await h?.close(); });
@@ -32,6 +33,10 @@ describe('interactive sign-in with msal against the emulator (auto-approve, no b
     expect(samDrive.owner.user.displayName).toBe('Sam Roe');
     await auth.signOut(alex.id);
     expect((await auth.accounts()).map((a) => a.username)).toEqual(['sam@contoso.onmicrosoft.com']);
+    // Signing out drops that account's refresh token from the saved cache, not only from memory.
+    const key = Buffer.from((await h.store.get(cacheKeyKey(CLIENT_ID)))!, 'base64');
+    const saved = JSON.parse(unseal((await h.store.get(cacheKey(CLIENT_ID)))!, key)!) as { RefreshToken: Record<string, { home_account_id: string }> };
+    expect(Object.values(saved.RefreshToken).map((t) => t.home_account_id)).toEqual([sam.id]);
     await expect(auth.getAccessToken(alex.id)).rejects.toMatchObject({ kind: 'unknown_account' });
     // A new manager over the same store still knows Sam: the cache went through the plugin.
     expect((await h.manager().accounts()).map((a) => a.username)).toEqual(['sam@contoso.onmicrosoft.com']);
