@@ -16,12 +16,17 @@ export function personalItemId(driveId: string, n: number): string {
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+// A random prefix per process and a counter: ids look random enough to clients, and making one costs no
+// system call (random bytes per item made seeding 100,000 items spend seconds in getrandom).
+const PREFIX = Array.from(randomBytes(20), (b) => BASE32[b & 31]).join('');
+let counter = 0;
+
 /** Business item id: "01" and 32 base32 characters (34 in all). */
 export function businessItemId(): string {
-  const bytes = randomBytes(32);
-  let s = '01';
-  for (let i = 0; i < 32; i++) s += BASE32[bytes[i]! & 31];
-  return s;
+  let n = ++counter;
+  let tail = '';
+  for (let i = 0; i < 12; i++) { tail = BASE32[n & 31] + tail; n = Math.floor(n / 32); }
+  return `01${PREFIX}${tail}`;
 }
 
 /** Business / SharePoint drive id: "b!" and a base64url string, stable for a seed. */
