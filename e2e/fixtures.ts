@@ -2,19 +2,35 @@ import { test as base } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AuthManager } from '../core/auth/index.js';
+import type { SecretStore } from '../core/secrets/store.js';
+import { emulatorEndpoints } from '../core/service/endpoints.js';
 import { StratusService } from '../core/service/service.js';
+import { startEmulator, type Emulator } from '../emulator/server.js';
 import { startHeadlessHost, type HeadlessHost } from '../headless/server.js';
+import { testSecretStore } from './secret-store.js';
 
-// As Mattermost desktop's e2e fixtures do: every test gets its own state folder and its own host, so tests
-// never see each other's accounts or settings.
-export const test = base.extend<{ stateDir: string; host: HeadlessHost }>({
+// As Mattermost desktop's e2e fixtures do: every test gets its own state folder, its own keychain entries,
+// its own emulated OneDrive and its own host, so tests never see each other's accounts or settings.
+export const test = base.extend<{ stateDir: string; store: SecretStore; emulator: Emulator; host: HeadlessHost }>({
   stateDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'stratus-e2e-'));
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
-  host: async ({ stateDir: _stateDir }, use) => {
-    const host = await startHeadlessHost({ service: new StratusService('headless') });
+  store: async ({ stateDir }, use) => {
+    const { store, cleanup } = await testSecretStore(stateDir);
+    await use(store);
+    await cleanup();
+  },
+  emulator: async ({}, use) => {
+    const emulator = await startEmulator({ profile: 'personal' });
+    await use(emulator);
+    await emulator.close();
+  },
+  host: async ({ store, emulator }, use) => {
+    const auth = new AuthManager({ store, ...emulatorEndpoints(emulator.origin) });
+    const host = await startHeadlessHost({ service: new StratusService({ host: 'headless', auth }) });
     await use(host);
     await host.close();
   },

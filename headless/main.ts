@@ -1,14 +1,30 @@
-// `npm run web [-- --port N]`: the Stratus service and UI for a browser, on http://127.0.0.1 only.
+// `npm run web [-- --port N] [--emulator URL]`: the Stratus service and UI for a browser, on http://127.0.0.1 only.
+// --emulator points sign-in and Graph at a local emulator (`npm run emulator` prints its URL).
+import { AuthManager } from '../core/auth/index.js';
+import { openSecretStore } from '../core/secrets/index.js';
+import { emulatorEndpoints } from '../core/service/endpoints.js';
 import { StratusService } from '../core/service/service.js';
 import { startHeadlessHost } from './server.js';
 
-const i = process.argv.indexOf('--port');
-const port = i > 0 ? Number(process.argv[i + 1]) : 0;
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const port = Number(option('--port') ?? 0);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error('web: --port takes a port number (0 picks a free one)');
   process.exit(2);
 }
-const host = await startHeadlessHost({ service: new StratusService('headless'), port });
+const emulator = option('--emulator');
+let auth: AuthManager;
+try {
+  auth = new AuthManager({ store: await openSecretStore(), ...(emulator ? emulatorEndpoints(emulator) : {}) });
+} catch (err) {
+  console.error(`web: ${(err as Error).message}`);
+  process.exit(1);
+}
+const host = await startHeadlessHost({ service: new StratusService({ host: 'headless', auth }), port });
 console.log(`Stratus is running at ${host.url}  (Ctrl+C to stop)`);
 const stop = () => void host.close().then(() => process.exit(0));
 process.on('SIGINT', stop);

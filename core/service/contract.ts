@@ -15,21 +15,48 @@ export interface EngineStateEvent {
   detail?: string;
 }
 
+export interface AccountSummary {
+  /** Stable id to use in every other request. */
+  id: string;
+  username: string;
+  name?: string;
+  /** `reconnect`: the sign-in ran out; `signIn` again brings the account back in one step. */
+  state: 'ok' | 'reconnect';
+}
+
+export type SignInMethod = 'browser' | 'device-code';
+
+/** What the UI must show the user while a sign-in waits for them. */
+export type SignInPrompt =
+  | { kind: 'open-url'; url: string }
+  | { kind: 'device-code'; userCode: string; verificationUri: string; message: string }
+  | { kind: 'done' };
+
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
   getAppInfo(): Promise<AppInfo>;
   ping(message: string): Promise<{ echo: string; at: string }>;
+  listAccounts(): Promise<AccountSummary[]>;
+  /** Resolves once the user has finished signing in; `reconnectId` signs the same account in again. */
+  signIn(method: SignInMethod, reconnectId?: string): Promise<AccountSummary>;
+  cancelSignIn(): Promise<void>;
+  signOut(accountId: string): Promise<void>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
 export interface ServiceEvents {
   engineState: EngineStateEvent;
+  accountsChanged: AccountSummary[];
+  signInPrompt: SignInPrompt;
 }
 
 export type RequestName = keyof ServiceRequests;
 export type EventName = keyof ServiceEvents;
 export type RequestArgs<K extends RequestName> = Parameters<ServiceRequests[K]>;
 export type RequestResult<K extends RequestName> = Awaited<ReturnType<ServiceRequests[K]>>;
+
+const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+const isMethod = (v: unknown): v is SignInMethod => v === 'browser' || v === 'device-code';
 
 /**
  * Runtime checks of each request's arguments: hosts call these before a request reaches the service, so a
@@ -39,12 +66,17 @@ export type RequestResult<K extends RequestName> = Awaited<ReturnType<ServiceReq
 export const requestValidators: { [K in RequestName]: (args: unknown[]) => args is RequestArgs<K> } = {
   getAppInfo: (args): args is [] => args.length === 0,
   ping: (args): args is [string] => args.length === 1 && typeof args[0] === 'string' && args[0].length <= 10_000,
+  listAccounts: (args): args is [] => args.length === 0,
+  signIn: (args): args is [SignInMethod, string?] =>
+    (args.length === 1 || args.length === 2) && isMethod(args[0]) && (args[1] === undefined || isId(args[1])),
+  cancelSignIn: (args): args is [] => args.length === 0,
+  signOut: (args): args is [string] => args.length === 1 && isId(args[0]),
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];
 
 /** Every event name, for hosts that forward events (the compiler checks the list is complete). */
-const eventNameSet: { [K in EventName]: true } = { engineState: true };
+const eventNameSet: { [K in EventName]: true } = { engineState: true, accountsChanged: true, signInPrompt: true };
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 
 export type Unsubscribe = () => void;

@@ -1,6 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, ServiceEvents, ServiceRequests, Unsubscribe } from './contract.js';
+import type { AuthManager } from '../auth/index.js';
+import { Accounts } from './accounts.js';
+import type { EventName, ServiceEvents, ServiceRequests, SignInMethod, Unsubscribe } from './contract.js';
+import { ServiceError } from './errors.js';
 import { version } from './version.js';
+
+export interface ServiceOptions {
+  host: 'electron' | 'headless';
+  /** Sign-in for every account; without it, account requests say that sign-in is not set up. */
+  auth?: AuthManager;
+  /** How the host shows a sign-in page; by default the UI is asked to (the `signInPrompt` event). */
+  openBrowser?: (url: string) => Promise<void>;
+}
 
 /**
  * The application API both hosts expose. It owns no transport: hosts call its methods after validating
@@ -8,8 +19,21 @@ import { version } from './version.js';
  */
 export class StratusService implements ServiceRequests {
   private readonly events = new EventEmitter();
+  private readonly host: ServiceOptions['host'];
+  private readonly accounts?: Accounts;
 
-  constructor(private readonly host: 'electron' | 'headless') {}
+  constructor(options: ServiceOptions | ServiceOptions['host']) {
+    const o = typeof options === 'string' ? { host: options } : options;
+    this.host = o.host;
+    if (o.auth) {
+      this.accounts = new Accounts({
+        auth: o.auth,
+        ...(o.openBrowser ? { openBrowser: o.openBrowser } : {}),
+        prompt: (p) => this.emit('signInPrompt', p),
+        changed: (a) => this.emit('accountsChanged', a),
+      });
+    }
+  }
 
   async getAppInfo() {
     return { name: 'Stratus', version, platform: process.platform, host: this.host };
@@ -19,6 +43,22 @@ export class StratusService implements ServiceRequests {
     return { echo: message, at: new Date().toISOString() };
   }
 
+  listAccounts() {
+    return this.needAccounts().list();
+  }
+
+  signIn(method: SignInMethod, reconnectId?: string) {
+    return this.needAccounts().signIn(method, reconnectId);
+  }
+
+  cancelSignIn() {
+    return this.needAccounts().cancel();
+  }
+
+  signOut(accountId: string) {
+    return this.needAccounts().signOut(accountId);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: ServiceEvents[E]) => void): Unsubscribe {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);
@@ -26,5 +66,10 @@ export class StratusService implements ServiceRequests {
 
   protected emit<E extends EventName>(event: E, payload: ServiceEvents[E]): void {
     this.events.emit(event, payload);
+  }
+
+  private needAccounts(): Accounts {
+    if (!this.accounts) throw new ServiceError('not-configured', 'Sign-in is not set up in this Stratus host.');
+    return this.accounts;
   }
 }

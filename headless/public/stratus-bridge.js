@@ -29,6 +29,8 @@
   });
 
   async function request(method, args) {
+    // JSON has no undefined: a trailing optional argument left out must not arrive as null.
+    while (args.length && args[args.length - 1] === undefined) args.pop();
     await opened;
     const id = nextId++;
     return new Promise((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Accounts } from './Accounts.js';
 import { useApp } from './store.js';
 
 const stateLabel: Record<string, string> = {
@@ -33,6 +34,7 @@ export function App() {
           {engine.detail && <p className="detail">{engine.detail}</p>}
         </section>
       )}
+      <Accounts />
       <footer className="app-footer" data-testid="app-info">
         {info ? `Stratus ${info.version} · ${info.host} · ${info.platform}` : 'Connecting…'}
       </footer>
