@@ -26,7 +26,7 @@ export function siteDrives(client: GraphClient, siteId: string): Promise<Drive[]
 }
 
 /** A site from its address, e.g. https://contoso.sharepoint.com/sites/Team. */
-export function siteByUrl(client: GraphClient, siteUrl: string): Promise<Site> {
+export async function siteByUrl(client: GraphClient, siteUrl: string): Promise<Site> {
   let u: URL;
   try {
     u = new URL(siteUrl);

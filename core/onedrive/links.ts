@@ -22,7 +22,6 @@ export function linkRefusal(driveType: string, r: Required<Pick<LinkRequest, 'ty
   if (r.type === 'embed' && !personal) return 'Embed links exist only on OneDrive personal: use a view link on this drive.';
   if (r.scope === 'organization' && personal) return 'Organization links exist only on OneDrive for Business and SharePoint: use an anonymous link on a personal drive.';
   if (r.password && !personal) return 'Link passwords work only on paid OneDrive personal accounts, not on this drive: leave the password out.';
-  if (r.expiry && !personal) return 'Link expiry works only on paid OneDrive personal accounts, not on this drive: leave the expiry out.';
   if (r.expiry && r.expiry.getTime() <= Date.now()) return 'The link expiry is in the past: give a future date.';
   return undefined;
 }
