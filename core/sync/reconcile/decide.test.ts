@@ -110,6 +110,11 @@ describe('names on the way up', () => {
 });
 
 describe('conflicts', () => {
+  it('in download-only mode keep the local copy but never upload it', () => {
+    expect(decide(P, local(P, edited), remote(P, redited), row(P), opts({ mode: 'download-only' }), ctx)).toMatchObject({ type: 'conflict', uploadCopy: false });
+    expect(decide(P, local(P, edited), remote(P, redited), row(P), opts(), ctx)).toMatchObject({ type: 'conflict', uploadCopy: true });
+  });
+
   it('keep the server name and put the local copy beside it, named after host and time', () => {
     const a = decide(P, local(P, edited), remote(P, redited), row(P), opts(), ctx);
     expect(a).toMatchObject({ type: 'conflict', path: P, conflictPath: 'docs/report (conflict laptop 2026-11-27 090807).docx' });

@@ -91,7 +91,7 @@ export function downAction(path: string, remote: RemoteEntry, row: JournalRow | 
 function conflict(path: string, l: LocalEntry, r: RemoteEntry, row: JournalRow | null, opts: PairOptions, ctx: DecideContext, reason: string): Action {
   const problem = localProblem(l, opts);
   if (problem) return { type: 'skip', path, row, side: 'local', problem };
-  return { type: 'conflict', path, row, local: l, remote: r, reason, conflictPath: conflictPath(path, opts.hostname, opts.nowMs, ctx.taken) };
+  return { type: 'conflict', path, row, local: l, remote: r, reason, uploadCopy: true, conflictPath: conflictPath(path, opts.hostname, opts.nowMs, ctx.taken) };
 }
 
 /**
@@ -127,6 +127,8 @@ export function applyMode(a: Action, opts: PairOptions): Action | null {
         return downAction(a.path, a.remote, a.row, 'restore');
       case 'metadata-remote':
         return { ...a, type: 'metadata-local', mtimeMs: a.remote.mtimeMs };
+      case 'conflict':
+        return { ...a, uploadCopy: false };
       default:
         return a;
     }

@@ -37,13 +37,21 @@ export function finish(decided: Action[], rows: readonly JournalRow[], opts: Pai
 
 /** A folder deleted on one side whose contents changed on the other comes back instead: the change wins. */
 function keepFoldersWithSurvivors(actions: Action[], opts: PairOptions): Action[] {
-  const survivors = actions.filter((a) => a.type !== 'delete-local' && a.type !== 'delete-remote' && a.type !== 'record' && a.type !== 'skip');
+  const holding = new Set<string>();
+  for (const a of actions) {
+    if (a.type === 'delete-local' || a.type === 'delete-remote' || a.type === 'record' || a.type === 'skip') continue;
+    for (const dir of ancestors(a.path)) holding.add(dir);
+  }
   return actions.map((a) => {
-    if ((a.type !== 'delete-local' && a.type !== 'delete-remote') || a.kind !== 'dir') return a;
-    if (!survivors.some((s) => under(s.path, a.path))) return a;
+    if ((a.type !== 'delete-local' && a.type !== 'delete-remote') || a.kind !== 'dir' || !holding.has(a.path)) return a;
     const back = a.type === 'delete-local' ? upAction(a.path, a.local, a.row, null, 'restore', opts) : downAction(a.path, a.remote, a.row, 'restore');
     return applyMode(back, opts) ?? a;
   });
+}
+
+/** `a/b/c` → `a/b`, `a`. */
+function* ancestors(path: string): Generator<string> {
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) yield path.slice(0, i);
 }
 
 function collapseFolderDeletes(actions: Action[], rows: readonly JournalRow[]): Action[] {
@@ -65,12 +73,13 @@ function collapseFolderDeletes(actions: Action[], rows: readonly JournalRow[]): 
 
 function skipInsideSkipped(actions: Action[]): Action[] {
   // Only a folder can have something inside it, so every skipped path can serve as a prefix.
-  const skipped = actions.filter((a) => a.type === 'skip').map((a) => a.path);
-  if (skipped.length === 0) return actions;
+  const skipped = new Set(actions.filter((a) => a.type === 'skip').map((a) => a.path));
+  if (skipped.size === 0) return actions;
   return actions.map((a) => {
     if (a.type === 'skip' || a.type === 'record') return a;
-    const top = skipped.find((d) => under(a.path, d));
-    if (!top) return a;
+    let top: string | undefined;
+    for (const dir of ancestors(a.path)) if (skipped.has(dir)) top = dir;
+    if (top === undefined) return a;
     return { type: 'skip', path: a.path, row: a.row, side: 'local', problem: { kind: 'inside-skipped', message: `"${a.path}" is inside "${top}", which is not synced.` } };
   });
 }

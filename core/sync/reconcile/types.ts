@@ -87,8 +87,11 @@ export type Action =
   | (Base & { type: 'move-remote'; from: string; itemId: string; remoteName: string })
   | (Base & { type: 'delete-local'; local: LocalEntry; kind: 'file' | 'dir'; items: number })
   | (Base & { type: 'delete-remote'; remote: RemoteEntry; itemId: string; kind: 'file' | 'dir'; items: number })
-  /** The server's version keeps `path`; the local one is renamed to `conflictPath`, then both are synced. */
-  | (Base & { type: 'conflict'; conflictPath: string; local: LocalEntry; remote: RemoteEntry; reason: string })
+  /**
+   * The server's version keeps `path`; the local one is renamed to `conflictPath` and, unless the pair is
+   * download-only (OneDrive is never written then), uploaded.
+   */
+  | (Base & { type: 'conflict'; conflictPath: string; local: LocalEntry; remote: RemoteEntry; reason: string; uploadCopy: boolean })
   | (Base & { type: 'metadata-local'; mtimeMs: number; remote: RemoteEntry; local: LocalEntry })
   | (Base & { type: 'metadata-remote'; mtimeMs: number; remote: RemoteEntry; local: LocalEntry })
   /** Same on both sides already (or gone from both): only the journal changes. */
