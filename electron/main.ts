@@ -1,14 +1,24 @@
 // The desktop host: app lifecycle, tray, the main window and the typed IPC. The service does the work.
 import { app, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { AuthManager } from '../core/auth/index.js';
+import { openSecretStore } from '../core/secrets/index.js';
 import { StratusService } from '../core/service/service.js';
 import { forwardEvents, registerIpc } from './ipc-main.js';
 import { lockDownWebContents } from './security.js';
+import { openSignInWindow } from './signin-window.js';
 import { createTray } from './tray.js';
 import { createMainWindow, rendererUrl } from './windows.js';
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-const service = new StratusService('electron');
+// Sign-in keeps its tokens in the OS keychain; without one, Stratus still opens and the UI says what to install.
+const auth = await openSecretStore()
+  .then((store) => new AuthManager({ store }))
+  .catch((err: Error) => {
+    console.error(`Stratus: ${err.message}`);
+    return undefined;
+  });
+const service = new StratusService({ host: 'electron', ...(auth ? { auth } : {}), openBrowser: openSignInWindow });
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
 
