@@ -15,6 +15,9 @@ export const microsoftHosts = [
   '*.1drv.ms',
   'onedrive.live.com',
   '*.files.1drv.com',
+  '*.up.1drv.com',
+  'api.onedrive.com',
+  'my.microsoftpersonalcontent.com',
   '*.livefilestore.com',
 ] as const;
 

@@ -70,6 +70,8 @@ export function runRclone(remote: RcloneRemote, args: string[], o: RcloneRunOpti
     HOME: remote.dir,
     HTTPS_PROXY: o.proxyUrl,
     https_proxy: o.proxyUrl,
+    // rclone 1.60 polls a copy's monitor URL with Go's default client, which ignores --ca-cert but reads this.
+    SSL_CERT_FILE: o.caPath,
     NO_PROXY: '',
     no_proxy: '',
     ...remote.secretEnv,

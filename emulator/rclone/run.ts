@@ -4,10 +4,10 @@
 //   npx tsx emulator/rclone/run.ts --profile business -- 'mkdir emu:a' 'lsjson emu: -vv --dump headers'
 //
 // Each quoted argument after `--` is one rclone command, split on spaces. `LOCAL` in a command stands for
-// a scratch folder holding a small file `hello.txt`.
-import { mkdir, writeFile } from 'node:fs/promises';
+// a scratch folder holding the conformance test's tree (restricted names, a 1.1 MB file, an empty file).
 import { join } from 'node:path';
 import { startRcloneHarness } from './harness.js';
+import { conformanceTree, writeTree } from './tree.js';
 
 const argv = process.argv.slice(2);
 const sep = argv.indexOf('--');
@@ -22,8 +22,7 @@ if (commands.length === 0) {
 const h = await startRcloneHarness(profile);
 try {
   const local = join(h.dir, 'local');
-  await mkdir(local, { recursive: true });
-  await writeFile(join(local, 'hello.txt'), 'hello from stratus\n');
+  await writeTree(local, conformanceTree());
   for (const command of commands) {
     const args = command.split(' ').filter(Boolean).map((a) => a.replaceAll('LOCAL', local));
     const from = h.proxy.log.length;
