@@ -2,6 +2,7 @@
 // (ours beside a reference measured in the same run); they never pass or fail on time.
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   hash: () => import('./hash.js'),
+  emulator: () => import('./emulator.js'),
 };
 
 const wanted = process.argv.slice(2);

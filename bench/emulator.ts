@@ -1,0 +1,121 @@
+// The emulator must never be the bottleneck of a benchmark. Starts it as its own process (so the load
+// generator does not share its event loop, and its memory is its own), then prints: the RSS a 100,000-item
+// drive seeded through the admin API costs, metadata requests per second with keep-alive and several
+// concurrent clients, and upload and download MB/s (10^6 bytes/s) on loopback. Figures only; never judges.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+
+const ITEMS = 100_000;
+const FOLDERS = 100;
+const CLIENTS = 16;
+const METADATA_SECONDS = 4;
+const FILE_BYTES = 256 * 1024 * 1024;
+const CHUNK = 32 * 327_680; // 10 MiB, rclone's default chunk size
+const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+interface Reply { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }
+
+function call(url: string, opts: { method?: string; headers?: Record<string, string>; body?: Buffer | string; discard?: boolean } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => { if (!opts.discard) parts.push(c); });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function startChild(): Promise<{ child: ChildProcess; origin: string; graph: string; admin: string }> {
+  const main = fileURLToPath(new URL('../emulator/main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--profile', 'personal', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(buf.slice(0, nl));
+    });
+    child.once('exit', (code) => reject(new Error(`emulator exited with ${code}`)));
+  });
+  const info = JSON.parse(line) as { graphUrl: string; adminUrl: string };
+  return { child, origin: new URL(info.graphUrl).origin, graph: info.graphUrl, admin: info.adminUrl };
+}
+
+const mbps = (bytes: number, ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
+
+export async function run(): Promise<void> {
+  const { child, graph, admin } = await startChild();
+  try {
+    const tokenReply = await call(`${admin}/tokens`, { method: 'POST', body: JSON.stringify({ lifetimeSeconds: 86_400 }) });
+    const token = (JSON.parse(tokenReply.body.toString()) as { access_token: string }).access_token;
+    const auth = { authorization: `Bearer ${token}` };
+
+    // Memory: the RSS a 100,000-item drive adds, seeded in batches through the admin API.
+    if (global.gc) global.gc();
+    const before = rssMB(child.pid!);
+    const t0 = performance.now();
+    for (let start = 0; start < ITEMS; start += 10_000) {
+      const items = [];
+      for (let i = start; i < start + 10_000; i++) items.push({ path: `bench/d${i % FOLDERS}/file-${i}.txt`, content: `file number ${i}` });
+      const r = await call(`${admin}/seed`, { method: 'POST', body: JSON.stringify({ items }) });
+      if (r.status !== 201) throw new Error(`seed answered ${r.status}: ${r.body.toString().slice(0, 200)}`);
+    }
+    const seedMs = performance.now() - t0;
+    const after = rssMB(child.pid!);
+    console.log(`seed ${ITEMS} items        ${(seedMs / 1000).toFixed(1)} s   RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB (delta ${(after - before).toFixed(0)} MB, ${(((after - before) * 1024 * 1024) / ITEMS).toFixed(0)} B/item)`);
+
+    // Metadata: item by path and a small children page, CLIENTS loops at once over keep-alive sockets.
+    let count = 0;
+    let errors = 0;
+    const stopAt = performance.now() + METADATA_SECONDS * 1000;
+    const loop = async (c: number) => {
+      for (let i = c; performance.now() < stopAt; i += CLIENTS) {
+        const url = i % 4 === 3
+          ? `${graph}/me/drive/root:/bench/d${i % FOLDERS}:/children?$top=20`
+          : `${graph}/me/drive/root:/bench/d${i % FOLDERS}/file-${(i * 7919) % ITEMS - ((i * 7919) % ITEMS) % FOLDERS + (i % FOLDERS)}.txt`;
+        const r = await call(url, { headers: auth, discard: true });
+        if (r.status === 200) count++;
+        else errors++;
+      }
+    };
+    const m0 = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => loop(c)));
+    const mMs = performance.now() - m0;
+    console.log(`metadata requests      ${(count / (mMs / 1000)).toFixed(0)} req/s (${CLIENTS} clients, keep-alive, ${errors} errors)`);
+
+    // Upload: one 256 MiB file through an upload session in 10 MiB chunks.
+    const data = Buffer.allocUnsafe(FILE_BYTES);
+    for (let i = 0; i < FILE_BYTES; i += 4096) data[i] = i & 255;
+    const created = await call(`${graph}/me/drive/root:/bench/big.bin:/createUploadSession`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    const uploadUrl = (JSON.parse(created.body.toString()) as { uploadUrl: string }).uploadUrl;
+    const u0 = performance.now();
+    let last: Reply | undefined;
+    for (let s = 0; s < FILE_BYTES; s += CHUNK) {
+      const e = Math.min(s + CHUNK, FILE_BYTES) - 1;
+      last = await call(uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes ${s}-${e}/${FILE_BYTES}` }, body: data.subarray(s, e + 1) });
+    }
+    const uMs = performance.now() - u0;
+    console.log(`upload (session)       ${mbps(FILE_BYTES, uMs)} MB/s (256 MiB in 10 MiB chunks, last answer ${last?.status})`);
+
+    // Download: the same file through its pre-authenticated URL.
+    const item = JSON.parse(last!.body.toString()) as { '@microsoft.graph.downloadUrl': string };
+    const d0 = performance.now();
+    const got = await call(item['@microsoft.graph.downloadUrl'], { discard: true });
+    const dMs = performance.now() - d0;
+    console.log(`download               ${mbps(FILE_BYTES, dMs)} MB/s (256 MiB, status ${got.status})`);
+    console.log(`emulator RSS at end    ${rssMB(child.pid!).toFixed(0)} MB`);
+  } finally {
+    agent.destroy();
+    child.kill('SIGTERM');
+  }
+}
