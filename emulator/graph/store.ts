@@ -29,7 +29,7 @@ import {
   fail, ok, type Content, type ConflictBehavior, type Drive, type FileSystemInfo, type GraphFailure, type Item,
   type ItemKind, type Outcome, type Permission, type Site, type Version,
 } from './model.js';
-import { checkName, checkPathLength, mimeTypeFor, renamedCandidate } from './names.js';
+import { checkFileSize, checkName, checkPathLength, mimeTypeFor, renamedCandidate } from './names.js';
 import { buildDrives } from './setup.js';
 import { ChangeLog } from './changelog.js';
 
@@ -181,6 +181,8 @@ export class DriveStore {
   }
 
   createFile(parent: Item, name: string, content: Content, opts: WriteOptions): Outcome<Item> {
+    const tooBig = checkFileSize(content.size);
+    if (tooBig) return tooBig;
     const quota = this.checkQuota(this.driveOf(parent), content.size);
     if (quota) return quota;
     return this.createChild(parent, name, 'file', opts, content);
