@@ -1,3 +1,4 @@
+import { sendGraphError } from '../http.js';
 import type { GraphContext } from './context.js';
 import { contentAdminRoute } from './content-admin.js';
 import { contentRedirect, downloadRoute, downloadUrlFor } from './download.js';
@@ -28,7 +29,10 @@ async function contentItemRoute(ctx: GraphContext, a: ItemRouteArgs): Promise<bo
       return true;
     }
     if (method !== 'GET' && method !== 'HEAD') return false;
-    if (!item) return false;
+    if (!item) {
+      sendGraphError(a.res, 404, 'itemNotFound', 'Item does not exist', { req: a.req });
+      return true;
+    }
     contentRedirect(ctx, a);
     return true;
   }

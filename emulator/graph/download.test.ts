@@ -73,9 +73,12 @@ describe.each(['personal', 'business'] as const)('downloads on %s', (profile) =>
     expect((await fetch(item['@microsoft.graph.downloadUrl'] as string)).status).toBe(403);
   });
 
-  it('refuses to download a folder', async () => {
+  it('refuses to download a folder, and answers 404 for a missing file', async () => {
     kit = await startKit(profile);
     expect((await kit.g('/me/drive/root/content')).status).toBe(400);
+    const missing = await kit.g('/me/drive/root:/nothing-here.txt:/content');
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ error: { code: 'itemNotFound' } });
   });
 });
 

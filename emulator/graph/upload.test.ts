@@ -80,6 +80,20 @@ describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
     expect((await kit.g('/me/drive/root:/rules.bin')).status).toBe(404);
   });
 
+  it('keeps nothing of a chunk whose connection drops mid-body, so the client can resend it', async () => {
+    kit = await startKit(profile);
+    const data = bytes(3 * UNIT, 9);
+    const s = await session(kit, 'dropped.bin');
+    expect((await chunk(s.uploadUrl, data, 0, UNIT - 1)).status).toBe(202);
+    await kit.admin('/faults', { method: 'PUT', path: '/_upload/*', drop: 'request', afterBytes: 100_000, count: 1 });
+    await expect(chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1)).rejects.toThrow();
+    expect(await (await fetch(s.uploadUrl)).json()).toMatchObject({ nextExpectedRanges: [expect.stringMatching(new RegExp(`^${UNIT}-`))] });
+    expect((await chunk(s.uploadUrl, data, UNIT, 2 * UNIT - 1)).status).toBe(202);
+    const done = await chunk(s.uploadUrl, data, 2 * UNIT, 3 * UNIT - 1);
+    expect(done.status).toBe(201);
+    expect(((await done.json()) as Json).file.hashes.quickXorHash).toBe(new QuickXor().update(data).digest());
+  });
+
   it('answers 404 once the admin expires the session, and for a made-up upload URL', async () => {
     kit = await startKit(profile);
     const data = bytes(UNIT * 2);
