@@ -10,3 +10,4 @@ export type { DeviceCodeInfo, DeviceCodeOptions } from './device-code.js';
 export { DEFAULT_SECRET_PORT } from './client-secret.js';
 export type { ClientSecretOptions } from './client-secret.js';
 export { cacheKey, cacheKeyKey, seal, unseal, secretStoreCachePlugin } from './cache-plugin.js';
+export { printedUrl, systemBrowser } from './openers.js';
