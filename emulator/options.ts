@@ -9,6 +9,8 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** Added before every answer, to model a real network in benchmarks. */
   latencyMs: number;
+  /** Caps request and response bodies at this many bytes per second each way (0 or absent: no cap). */
+  bandwidth?: number;
   /** Default page size for children and delta. */
   pageSize: number;
   /** Skip the consent page: authorize approves at once as the first account. */
@@ -50,6 +52,7 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case '--host': o.host = need(i++, a); break;
       case '--data': o.dataDir = need(i++, a); break;
       case '--latency-ms': o.latencyMs = int(need(i++, a), a); break;
+      case '--bandwidth': o.bandwidth = int(need(i++, a), a); break;
       case '--page-size': o.pageSize = Math.max(1, int(need(i++, a), a)); break;
       case '--auto-approve': o.autoApprove = true; break;
       default: throw new Error(`unknown option ${a}`);

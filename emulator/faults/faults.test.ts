@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../server.js';
+import { parseArgs } from '../options.js';
 import { FaultRules } from './rules.js';
 
 let emulator: Emulator | undefined;
@@ -112,6 +113,11 @@ describe('pace', () => {
     const t2 = performance.now();
     await (await fetch(tokenUrl(e), { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })).arrayBuffer();
     expect(performance.now() - t2).toBeLessThan(300);
+  });
+  it('starts with the bandwidth cap given on the command line', async () => {
+    expect(parseArgs(['--bandwidth', '1000000']).bandwidth).toBe(1_000_000);
+    emulator = await startEmulator({ bandwidth: 250_000 });
+    expect(await (await fetch(`${emulator.adminUrl}/pace`)).json()).toMatchObject({ uploadBytesPerSecond: 250_000, downloadBytesPerSecond: 250_000 });
   });
 });
 

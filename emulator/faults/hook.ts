@@ -17,7 +17,11 @@ const states = new WeakMap<EmulatorContext, FaultState>();
 
 export function faultState(ctx: EmulatorContext): FaultState {
   let s = states.get(ctx);
-  if (!s) { s = { rules: new FaultRules(), log: new RequestLog() }; states.set(ctx, s); }
+  if (!s) {
+    const cap = ctx.options.bandwidth;
+    s = { rules: new FaultRules(), log: new RequestLog(), up: cap ? new Shaper(cap) : undefined, down: cap ? new Shaper(cap) : undefined };
+    states.set(ctx, s);
+  }
   return s;
 }
 
