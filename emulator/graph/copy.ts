@@ -6,6 +6,7 @@ import type { Item } from './model.js';
 import { conflictBehavior } from './mkdir.js';
 import type { ItemRouteArgs } from './plugins.js';
 import { sendFailure } from './request.js';
+import { TENANT_HOST } from './setup.js';
 
 interface CopyBody {
   parentReference?: { driveId?: string; id?: string; path?: string };
@@ -44,13 +45,23 @@ export async function copyItem(ctx: GraphContext, a: ItemRouteArgs): Promise<voi
   if (!done.ok) return sendFailure(a.res, a.req, done);
   const id = randomUUID();
   ctx.copyJobs.set(id, { id, status: 'completed', percentageComplete: 100, resourceId: done.value.id });
-  a.res.writeHead(202, { location: `${a.origin}/monitor/${id}`, 'content-length': 0 });
+  a.res.writeHead(202, { location: monitorUrl(a.origin, store.business, id), 'content-length': 0 });
   a.res.end();
 }
 
-/** GET /monitor/{id}: the status of a copy, no Authorization needed. */
+/**
+ * Where the monitor lives. Reached as graph.microsoft.com (through the TLS proxy), the URL names the host the
+ * real service uses, so a client that wrongly sends its token there is seen on another host, as in real life;
+ * reached directly (tests on loopback), it stays on our origin. Both forms route here by path.
+ */
+export function monitorUrl(origin: string, business: boolean, id: string): string {
+  if (new URL(origin).hostname !== 'graph.microsoft.com') return `${origin}/monitor/${id}`;
+  return business ? `https://${TENANT_HOST}-my.sharepoint.com/_api/v2.0/monitor/${id}` : `https://api.onedrive.com/v1.0/monitor/${id}`;
+}
+
+/** GET the status of a copy (no Authorization needed): /monitor/{id}, /_api/v2.0/monitor/{id}, /v1.0/monitor/{id}. */
 export function copyMonitorRoute(ctx: GraphContext, req: IncomingMessage, res: ServerResponse, url: URL): boolean {
-  const m = /^\/monitor\/([0-9a-f-]+)$/.exec(url.pathname);
+  const m = /^(?:\/_api\/v2\.0|\/v1\.0)?\/monitor\/([0-9a-f-]+)$/.exec(url.pathname);
   if (!m || req.method !== 'GET') return false;
   const job = ctx.copyJobs.get(m[1]!);
   if (!job) {

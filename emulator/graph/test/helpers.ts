@@ -46,10 +46,12 @@ export async function harness(options: Partial<EmulatorOptions> = {}): Promise<H
 export type Item = { id: string; name: string; eTag: string; cTag?: string; size: number; folder?: { childCount: number }; file?: { hashes: Record<string, string> }; parentReference: { id?: string; driveId: string; driveType: string; path?: string }; deleted?: unknown; fileSystemInfo: { lastModifiedDateTime: string }; package?: { type: string }; root?: unknown };
 export type Page = { value: Item[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string };
 
-/** A GET with headers fetch() will not send (Host), as a TLS proxy in front of the emulator would. */
-export function rawGet<T>(url: string, headers: Record<string, string>): Promise<Answer<T>> {
+/** A request with headers fetch() will not send (Host), as a TLS proxy in front of the emulator would. */
+export function rawRequest<T>(url: string, init: { method?: string; body?: unknown; headers: Record<string, string> }): Promise<Answer<T>> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { headers }, (res) => {
+    const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const headers = payload ? { ...init.headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : init.headers;
+    const req = request(url, { method: init.method ?? 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -58,6 +60,10 @@ export function rawGet<T>(url: string, headers: Record<string, string>): Promise
       });
     });
     req.on('error', reject);
-    req.end();
+    req.end(payload);
   });
+}
+
+export function rawGet<T>(url: string, headers: Record<string, string>): Promise<Answer<T>> {
+  return rawRequest<T>(url, { headers });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, rawGet, type Harness, type Item } from './helpers.js';
+import { harness, rawRequest, type Harness, type Item } from './helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.close(); h = undefined; });
@@ -77,8 +77,21 @@ describe.each(['personal', 'business'] as const)('changing items on %s', (profil
     const top = await h.graph<Item>(`/me/drive/items/${status.resourceId}`);
     expect(top.body.name).toBe('copied');
     expect((await h.graph<Item>('/me/drive/root:/dst/copied/one.txt')).body.fileSystemInfo.lastModifiedDateTime).toMatch(/^2021-02-03T04:05:06/);
-    // Through the proxy the monitor URL must name the host the client used.
-    const viaProxy = await rawGet(`${h.emulator.graphUrl}/me/drive/root:/src`, { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https', authorization: `Bearer ${h.token}` });
-    expect(viaProxy.status).toBe(200);
+  });
+
+  it('puts the copy monitor on the real service\'s host when reached as graph.microsoft.com', async () => {
+    h = await harness({ profile });
+    await h.admin('/seed', { items: [{ path: 'one.txt', content: 'one' }] });
+    const one = (await h.graph<Item>('/me/drive/root:/one.txt')).body;
+    const viaProxy = await rawRequest(`${h.emulator.graphUrl}/me/drive/items/${one.id}/copy`, {
+      method: 'POST', body: { name: 'two.txt' },
+      headers: { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https', authorization: `Bearer ${h.token}`, prefer: 'respond-async' },
+    });
+    expect(viaProxy.status).toBe(202);
+    const location = new URL(viaProxy.headers.get('location')!);
+    expect(location.origin).toBe(profile === 'business' ? 'https://contoso-my.sharepoint.com' : 'https://api.onedrive.com');
+    // The proxy forwards every host to the emulator, which routes the monitor by path, without a token.
+    const status = await (await fetch(`${h.emulator.origin}${location.pathname}`)).json() as { status: string };
+    expect(status.status).toBe('completed');
   });
 });
