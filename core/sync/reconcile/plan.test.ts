@@ -253,6 +253,22 @@ describe('bad input', () => {
   });
 });
 
+describe('what could not be read', () => {
+  it('an unreadable folder is not taken for a deleted one', () => {
+    const p = synced('locked/', 'locked/a.txt', 'locked/sub/', 'free.txt');
+    for (const k of ['locked', 'locked/a.txt', 'locked/sub']) p.locals.delete(k);
+    p.locals.delete('free.txt');
+    const r = reconcile({ locals: p.locals.values(), remotes: p.remotes.values(), rows: p.rows, unsure: ['locked'] }, opts());
+    expect(lines(r.actions)).toEqual(['delete-remote free.txt x1']);
+  });
+
+  it('an unmounted pair folder deletes nothing anywhere', () => {
+    const p = synced('a.txt', 'b/');
+    p.locals.clear();
+    expect(reconcile({ locals: [], remotes: p.remotes.values(), rows: p.rows, unsure: [''] }, opts()).actions).toEqual([]);
+  });
+});
+
 describe('ignore patterns and selection', () => {
   it('does nothing at all to ignored items on either side', () => {
     const p = synced('a.tmp');

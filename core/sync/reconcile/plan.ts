@@ -10,6 +10,11 @@ export interface PlanInput {
   locals: Iterable<LocalEntry>;
   remotes: Iterable<RemoteEntry>;
   rows: Iterable<JournalRow>;
+  /**
+   * Paths whose local state is unknown (an unreadable folder, an unmounted disk: `''` is the whole pair).
+   * Nothing at or under them is planned on either side, so an unreadable folder is never taken for a deleted one.
+   */
+  unsure?: Iterable<string>;
 }
 
 /**
@@ -19,7 +24,14 @@ export interface PlanInput {
 export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   const ignore = new IgnoreRules(opts.ignore);
   const selection = new Selection(opts.selection);
-  const keep = (path: string, kind: string) => !ignore.ignores(path) && selection.includes(path, kind);
+  const unsure = new Set(input.unsure ?? []);
+  const isUnsure = (path: string) => {
+    if (unsure.size === 0) return false;
+    if (unsure.has('') || unsure.has(path)) return true;
+    for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) if (unsure.has(path.slice(0, i))) return true;
+    return false;
+  };
+  const keep = (path: string, kind: string) => !ignore.ignores(path) && selection.includes(path, kind) && !isUnsure(path);
 
   const locals = new Map<string, LocalEntry>();
   for (const l of input.locals) if (keep(l.path, l.kind)) locals.set(l.path, l);
