@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CryptoProvider, type AuthenticationResult, type ConfidentialClientApplication } from '@azure/msal-node';
-import { AuthError, toAuthError } from './errors.js';
+import { AuthError, toSignInError } from './errors.js';
 import type { OpenBrowser } from './interactive.js';
 
 /** rclone's redirect: users who registered their own app for rclone can reuse it unchanged. */
@@ -44,7 +44,7 @@ function awaitCode(server: Server, state: string, signal?: AbortSignal): Promise
         resolve(code);
       } else {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page('Sign-in did not complete. Return to Stratus to try again.'));
-        reject(toAuthError({ errorCode: q.get('error') ?? 'failed', errorMessage: q.get('error_description') ?? '' }));
+        reject(toSignInError({ errorCode: q.get('error') ?? 'failed', errorMessage: q.get('error_description') ?? '' }));
       }
     });
   });
@@ -70,7 +70,7 @@ export async function acquireWithClientSecret(app: ConfidentialClientApplication
     await o.openBrowser(url);
     return await app.acquireTokenByCode({ code: await code, scopes, redirectUri, codeVerifier: verifier });
   } catch (err) {
-    throw toAuthError(err, undefined, o.loginHint);
+    throw toSignInError(err, o.loginHint);
   } finally {
     server.closeAllConnections();
     server.close();

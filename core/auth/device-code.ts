@@ -1,5 +1,5 @@
 import type { AuthenticationResult, DeviceCodeRequest, PublicClientApplication } from '@azure/msal-node';
-import { AuthError, toAuthError } from './errors.js';
+import { AuthError, toSignInError } from './errors.js';
 
 /** What to show the user: open `verificationUri` on any device and type `userCode`. */
 export interface DeviceCodeInfo {
@@ -44,7 +44,7 @@ export async function acquireByDeviceCode(app: PublicClientApplication, scopes: 
     if (!result) throw new AuthError('failed', 'The sign-in service answered without a token. Try again.');
     return result;
   } catch (err) {
-    throw toAuthError(err);
+    throw toSignInError(err);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }

@@ -75,3 +75,14 @@ export function toAuthError(err: unknown, accountId?: string, username?: string)
   }
   return new AuthError('failed', `Sign-in failed: ${detail.split(/\r?\n/)[0]?.replace(/ Trace ID:.*$/, '')}`, accountId, detail);
 }
+
+/**
+ * The same for a sign-in in progress: there is no saved sign-in to reconnect yet, so a refused grant
+ * (a code already used, a PKCE proof that failed) is a failed attempt to retry, not a reconnect.
+ */
+export function toSignInError(err: unknown, username?: string): AuthError {
+  const e = toAuthError(err, undefined, username);
+  if (e.kind !== 'reconnect') return e;
+  const reason = e.detail?.split(/\r?\n/)[0]?.replace(/ Trace ID:.*$/, '') ?? 'no reason given';
+  return new AuthError('failed', `The sign-in service refused to complete the sign-in (${reason}). Try again.`, undefined, e.detail);
+}

@@ -1,5 +1,5 @@
 import type { AuthenticationResult, PublicClientApplication } from '@azure/msal-node';
-import { AuthError, toAuthError } from './errors.js';
+import { AuthError, toSignInError } from './errors.js';
 
 /** How the host shows the sign-in page: the Electron window, the system browser, or a printed URL. */
 export type OpenBrowser = (url: string) => Promise<void>;
@@ -66,7 +66,7 @@ export async function acquireInteractive(app: PublicClientApplication, scopes: s
     });
   } catch (err) {
     if (cancelled) throw new AuthError('cancelled', 'Sign-in was cancelled.');
-    throw toAuthError(err, undefined, o.loginHint);
+    throw toSignInError(err, o.loginHint);
   } finally {
     o.signal?.removeEventListener('abort', onAbort);
   }

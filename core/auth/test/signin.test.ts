@@ -84,6 +84,32 @@ describe('interactive sign-in with msal against the emulator (auto-approve, no b
     expect((await h.graph(await auth.getAccessToken(account.id, { forceRefresh: true }))).status).toBe(200);
   });
 
+  it('says a refused code is a failed sign-in to retry, not a reconnect', async () => {
+    h = await startHarness();
+    const auth = h.manager();
+    const signIn = auth.signInInteractive({
+      openBrowser: async (url) => {
+        const page = await (await fetch(url)).text();
+        const fields = new URLSearchParams();
+        for (const m of page.matchAll(/name="([^"]+)" value="([^"]*)"/g)) fields.set(m[1]!, m[2]!);
+        const redirectUri = new URL(url).searchParams.get('redirect_uri')!;
+        const redirect = new URL(redirectUri);
+        // Someone else redeems the code first with a wrong verifier, which burns it.
+        await fetch(`${h.emulator.origin}/common/oauth2/v2.0/token`, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ client_id: CLIENT_ID, grant_type: 'authorization_code', code: fields.get('code')!, redirect_uri: redirectUri, code_verifier: 'x'.repeat(43) }).toString(),
+        });
+        redirect.hostname = '127.0.0.1';
+        await fetch(redirect, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: fields.toString() });
+      },
+    });
+    const err = await signIn.catch((e: unknown) => e) as AuthError;
+    expect(err).toBeInstanceOf(AuthError);
+    expect(err.kind).toBe('failed');
+    expect(err.message).toMatch(/already redeemed.*Try again/);
+    expect(err.message).not.toMatch(/Trace ID/);
+  });
+
   it('reports a declined consent as declined', async () => {
     h = await startHarness({ autoApprove: false });
     const auth = h.manager();
