@@ -14,6 +14,7 @@ interface Body {
   deviceCodeInterval?: number;
   deviceCodeLifetime?: number;
   accessTokenLifetime?: number;
+  allowRefreshReuse?: boolean;
 }
 
 const PREFIX = '/_emulator/auth/';
@@ -33,7 +34,8 @@ function notFound(res: ServerResponse, what: string): true {
  *   POST errors                 {account, adminConsent?, mfa?}  switch AADSTS65005 / AADSTS50076
  *   POST apps                   {clientId, secret?, displayName?}  register an app; with a secret it is confidential
  *   POST devicecodes/expire     every pending device code expires (polls get expired_token)
- *   POST settings               {deviceCodeInterval?, deviceCodeLifetime?, accessTokenLifetime?} in seconds
+ *   POST settings               {deviceCodeInterval?, deviceCodeLifetime?, accessTokenLifetime?} in seconds,
+ *                               {allowRefreshReuse?} (default false: a redeemed refresh token is refused)
  */
 export async function identityAdmin(ctx: EmulatorContext, state: IdentityState, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
   if (!url.pathname.startsWith(PREFIX)) return false;
@@ -78,6 +80,7 @@ export async function identityAdmin(ctx: EmulatorContext, state: IdentityState, 
         const v = body[key];
         if (typeof v === 'number' && Number.isFinite(v) && v >= 0) state.settings[key] = v;
       }
+      if (typeof body.allowRefreshReuse === 'boolean') state.settings.allowRefreshReuse = body.allowRefreshReuse;
       sendJson(res, 200, state.settings);
       return true;
     }

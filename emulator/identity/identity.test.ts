@@ -116,7 +116,14 @@ describe('the identity platform', () => {
     const reused = await refresh(first.refresh_token);
     expect(reused.status).toBe(400);
     expect(((await reused.json()) as { error: string }).error).toBe('invalid_grant');
-    expect((await refresh(next.refresh_token)).status).toBe(200);
+    const third = await refresh(next.refresh_token);
+    expect(third.status).toBe(200);
+    const latest = ((await third.json()) as { refresh_token: string }).refresh_token;
+
+    // Switched to the lenient reading, a redeemed token keeps working.
+    await fetch(`${e.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ allowRefreshReuse: true }) });
+    expect((await refresh(latest)).status).toBe(200);
+    expect((await refresh(latest)).status).toBe(200);
   });
 
   it('checks the secret of an app registered with one', async () => {

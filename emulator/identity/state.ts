@@ -44,6 +44,11 @@ export interface IdentitySettings {
   deviceCodeInterval: number;
   deviceCodeLifetime: number;
   accessTokenLifetime: number;
+  /**
+   * Whether a refresh token still works after it was redeemed. Microsoft does not promise either way; the
+   * emulator refuses by default, so a client that loses the rotated token fails here rather than in 90 days.
+   */
+  allowRefreshReuse: boolean;
 }
 
 /** The identity platform's own memory: apps, pending consents, codes. Graph never needs any of it. */
@@ -52,7 +57,7 @@ export class IdentityState {
   readonly pending = new Map<string, AuthorizeRequest>();
   readonly codes = new Map<string, AuthCode>();
   readonly deviceCodes = new Map<string, DeviceCode>();
-  readonly settings: IdentitySettings = { deviceCodeInterval: 5, deviceCodeLifetime: 900, accessTokenLifetime: 3600 };
+  readonly settings: IdentitySettings = { deviceCodeInterval: 5, deviceCodeLifetime: 900, accessTokenLifetime: 3600, allowRefreshReuse: false };
 
   /** A consent page is answered by a later POST: the request waits under a random transaction id. */
   park(request: AuthorizeRequest): string {

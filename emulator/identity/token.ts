@@ -67,7 +67,7 @@ function byRefresh(ctx: EmulatorContext, state: IdentityState, form: URLSearchPa
   const asked = parseScopes(form.get('scope'));
   // A refusal (MFA, consent) leaves the refresh token usable, as the real service does.
   const outcome = finish(ctx, state, check.accountId, clientId, asked.length ? asked : check.scopes);
-  if (outcome.ok) ctx.tokens.retireRefresh(token);
+  if (outcome.ok && !state.settings.allowRefreshReuse) ctx.tokens.retireRefresh(token);
   return outcome;
 }
 
