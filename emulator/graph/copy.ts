@@ -28,7 +28,7 @@ export async function copyItem(ctx: GraphContext, a: ItemRouteArgs): Promise<voi
   let parent: Item | undefined;
   if (drive) {
     if (ref.id) parent = ref.id === 'root' ? store.root(drive) : store.get(ref.id);
-    else if (ref.path) parent = store.resolvePath(store.root(drive), ref.path.slice(ref.path.indexOf(':') + 1).split('/').map(decodeURIComponent)).item;
+    else if (ref.path) parent = store.resolvePath(store.root(drive), ref.path.slice(ref.path.indexOf(':') + 1).split('/').map(safeDecode)).item;
     else parent = src.parentId ? store.get(src.parentId) : undefined;
   }
   if (!drive || !parent || parent.driveId !== drive.id) {
@@ -74,4 +74,8 @@ export function copyMonitorRoute(ctx: GraphContext, req: IncomingMessage, res: S
     ...(job.errorCode ? { error: { code: job.errorCode } } : {}),
   });
   return true;
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
 }

@@ -24,6 +24,11 @@ export function driveRoutes(ctx: GraphContext, g: GraphRequest): boolean {
     else sendJson(res, 200, driveJson(sctx, own));
     return true;
   }
+  // Nothing is shared with the emulated users and nothing is "recent": empty lists, not a 400.
+  if (path === '/v1.0/me/drive/sharedWithMe' || path === '/v1.0/me/drive/recent') {
+    sendJson(res, 200, { value: [] });
+    return true;
+  }
   if (path === '/v1.0/me/drives') {
     sendJson(res, 200, { value: own ? [driveJson(sctx, own)] : [] });
     return true;

@@ -20,6 +20,7 @@ describe('drives, me and sites', () => {
     expect(root.body).toMatchObject({ name: 'root', root: {}, folder: { childCount: 0 }, parentReference: { driveType: 'personal' } });
     expect(root.body.id).toBe(`${drive.body.id.toUpperCase()}!101`);
     expect((await h.graph('/drives/0123456789abcdef')).status).toBe(404);
+    expect((await h.graph('/me/drive/sharedWithMe')).body).toEqual({ value: [] });
   });
 
   it('personal: no SharePoint', async () => {
