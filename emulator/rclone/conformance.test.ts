@@ -20,7 +20,13 @@ function ok(r: RcloneResult): RcloneResult {
 
 const seconds = (d: Date | string) => Math.floor(new Date(d).getTime() / 1000);
 
-describe.each<Profile>(['personal', 'business'])('rclone against the %s emulator', (profile) => {
+// The two profiles run side by side (each has its own emulator, proxy and folder); inside one profile the
+// commands run in order, each building on the drive the previous ones left.
+describe.concurrent.each<Profile>(['personal', 'business'])('rclone against the %s emulator', (profile) => {
+  describe.sequential('commands in order on one drive', () => conformance(profile));
+});
+
+function conformance(profile: Profile): void {
   let h: RcloneHarness;
   let local: string;
   const files = conformanceTree();
@@ -161,13 +167,18 @@ describe.each<Profile>(['personal', 'business'])('rclone against the %s emulator
     await writeFile(join(changed, 'plain.txt'), 'hello again, longer this time\n');
     await utimes(join(changed, 'plain.txt'), new Date('2022-01-01T00:00:00Z'), new Date('2022-01-01T00:00:00Z'));
     ok(await rclone('copy', changed, 'emu:conf/tree'));
-    const versions = async () => (await graphJson<{ value: unknown[] }>(`/drives/${h.driveId}/root:/conf/tree/plain.txt:/versions`)).value.length;
+    const versions = async (name = 'plain.txt') =>
+      (await graphJson<{ value: unknown[] }>(`/drives/${h.driveId}/root:/conf/tree/${name}:/versions`)).value.length;
     const before = await versions();
+    // rclone uploads an empty file with a PUT then sets its mtime with a PATCH: two versions on business, where
+    // setting an mtime makes a version, one on personal, where it does not (rclone's docs, "Versions").
+    expect(await versions('empty.txt')).toBe(profile === 'business' ? 2 : 1);
     expect(before).toBeGreaterThanOrEqual(2);
     const r = await rclone('cleanup', 'emu:conf/tree');
     if (profile === 'business') {
       ok(r);
       expect(await versions()).toBe(1);
+      expect(await versions('empty.txt')).toBe(1);
     } else {
       // rclone logs the refusal per file and carries on.
       expect(r.stderr, describeRun(r)).toMatch(/Failed to remove versions/);
@@ -212,4 +223,4 @@ describe.each<Profile>(['personal', 'business'])('rclone against the %s emulator
     ok(await rclone('purge', 'emu:conf/moved'));
     expect((await lsjson('emu:conf')).map((e) => e.Name)).not.toContain('moved');
   });
-});
+}
