@@ -53,6 +53,49 @@ async function startChild(): Promise<{ child: ChildProcess; origin: string; grap
 
 const mbps = (bytes: number, ms: number) => (bytes / 1e6 / (ms / 1000)).toFixed(0);
 
+async function hammer(urlOf: (i: number) => string, headers: Record<string, string>): Promise<{ rate: number; errors: number }> {
+  let count = 0;
+  let errors = 0;
+  const stopAt = performance.now() + METADATA_SECONDS * 1000;
+  const loop = async (c: number) => {
+    for (let i = c; performance.now() < stopAt; i += CLIENTS) {
+      const r = await call(urlOf(i), { headers, discard: true });
+      if (r.status === 200) count++;
+      else errors++;
+    }
+  };
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: CLIENTS }, (_, c) => loop(c)));
+  return { rate: count / ((performance.now() - t0) / 1000), errors };
+}
+
+// The same client against a bare Node server in its own process: what loopback allows on this machine.
+const BARE_SERVER = `
+  import { createServer } from 'node:http';
+  const body = Buffer.alloc(${FILE_BYTES}, 1);
+  const srv = createServer((req, res) => {
+    if (req.method === 'PUT') { req.on('data', () => {}); req.on('end', () => res.writeHead(200).end()); return; }
+    res.writeHead(200, { 'content-length': body.length }); res.end(body);
+  });
+  srv.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: srv.address().port })));
+`;
+
+async function bareLoopback(data: Buffer): Promise<{ up: string; down: string }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', BARE_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve((JSON.parse(c.toString()) as { port: number }).port)));
+    const url = `http://127.0.0.1:${port}/`;
+    const u0 = performance.now();
+    for (let s = 0; s < data.length; s += CHUNK) await call(url, { method: 'PUT', body: data.subarray(s, Math.min(s + CHUNK, data.length)) });
+    const up = mbps(data.length, performance.now() - u0);
+    const d0 = performance.now();
+    await call(url, { discard: true });
+    return { up, down: mbps(data.length, performance.now() - d0) };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 export async function run(): Promise<void> {
   const { child, graph, admin } = await startChild();
   try {
@@ -74,24 +117,13 @@ export async function run(): Promise<void> {
     const after = rssMB(child.pid!);
     console.log(`seed ${ITEMS} items        ${(seedMs / 1000).toFixed(1)} s   RSS ${before.toFixed(0)} MB -> ${after.toFixed(0)} MB (delta ${(after - before).toFixed(0)} MB, ${(((after - before) * 1024 * 1024) / ITEMS).toFixed(0)} B/item)`);
 
-    // Metadata: item by path and a small children page, CLIENTS loops at once over keep-alive sockets.
-    let count = 0;
-    let errors = 0;
-    const stopAt = performance.now() + METADATA_SECONDS * 1000;
-    const loop = async (c: number) => {
-      for (let i = c; performance.now() < stopAt; i += CLIENTS) {
-        const url = i % 4 === 3
-          ? `${graph}/me/drive/root:/bench/d${i % FOLDERS}:/children?$top=20`
-          : `${graph}/me/drive/root:/bench/d${i % FOLDERS}/file-${(i * 7919) % ITEMS - ((i * 7919) % ITEMS) % FOLDERS + (i % FOLDERS)}.txt`;
-        const r = await call(url, { headers: auth, discard: true });
-        if (r.status === 200) count++;
-        else errors++;
-      }
-    };
-    const m0 = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, (_, c) => loop(c)));
-    const mMs = performance.now() - m0;
-    console.log(`metadata requests      ${(count / (mMs / 1000)).toFixed(0)} req/s (${CLIENTS} clients, keep-alive, ${errors} errors)`);
+    // Metadata: CLIENTS loops at once over keep-alive sockets, items by path, then pages of 20 children.
+    const itemUrl = (i: number) => `${graph}/me/drive/root:/bench/d${i % FOLDERS}/file-${((i * 7919) % (ITEMS / FOLDERS)) * FOLDERS + (i % FOLDERS)}.txt`;
+    const childrenUrl = (i: number) => `${graph}/me/drive/root:/bench/d${i % FOLDERS}:/children?$top=20`;
+    for (const [label, urlOf] of [['item by path', itemUrl], ['children ($top=20)', childrenUrl]] as const) {
+      const r = await hammer(urlOf, auth);
+      console.log(`metadata ${label.padEnd(19)} ${r.rate.toFixed(0)} req/s (${CLIENTS} clients, keep-alive, ${r.errors} errors)`);
+    }
 
     // Upload: one 256 MiB file through an upload session in 10 MiB chunks.
     const data = Buffer.allocUnsafe(FILE_BYTES);
@@ -114,6 +146,13 @@ export async function run(): Promise<void> {
     const dMs = performance.now() - d0;
     console.log(`download               ${mbps(FILE_BYTES, dMs)} MB/s (256 MiB, status ${got.status})`);
     console.log(`emulator RSS at end    ${rssMB(child.pid!).toFixed(0)} MB`);
+    const bare = await bareLoopback(data);
+    console.log(`reference: bare Node server, same client: upload ${bare.up} MB/s, download ${bare.down} MB/s`);
+    // Reference: an upload the emulator keeps must land in memory it has not touched yet; on a VM whose
+    // fresh pages are slow to fault in, that rate bounds any upload figure above.
+    const f0 = performance.now();
+    Buffer.allocUnsafeSlow(FILE_BYTES).fill(1);
+    console.log(`reference: first touch of fresh memory on this machine ${mbps(FILE_BYTES, performance.now() - f0)} MB/s`);
   } finally {
     agent.destroy();
     child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // Helpers for the content tests: an in-process emulator, a token, and Graph calls with it.
 import { startEmulator, type Emulator } from '../server.js';
-import type { Profile } from '../options.js';
+import type { EmulatorOptions, Profile } from '../options.js';
 
 export interface Kit {
   e: Emulator;
@@ -13,8 +13,8 @@ export interface Kit {
   admin(path: string, body?: unknown): Promise<Response>;
 }
 
-export async function startKit(profile: Profile): Promise<Kit> {
-  const e = await startEmulator({ profile });
+export async function startKit(profile: Profile, options: Partial<EmulatorOptions> = {}): Promise<Kit> {
+  const e = await startEmulator({ profile, ...options });
   const r = await fetch(`${e.adminUrl}/tokens`, { method: 'POST', body: '{}' });
   const token = ((await r.json()) as { access_token: string }).access_token;
   const g = (path: string, init: RequestInit = {}) =>

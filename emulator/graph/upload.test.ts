@@ -1,7 +1,11 @@
 import { request } from 'node:http';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bytes, startKit, type Kit } from './content.testkit.js';
 import { QuickXor } from './quickxor.js';
+import { startEmulator } from '../server.js';
 
 let kit: Kit | undefined;
 afterEach(async () => { await kit?.e.close(); kit = undefined; });
@@ -179,5 +183,33 @@ describe('legacy SHA1 on personal', () => {
     const s = await session(kit, 't.txt');
     const done = (await (await chunk(s.uploadUrl, Buffer.from('abc'), 0, 2)).json()) as Json;
     expect(done.file.hashes.sha1Hash).toBe('A9993E364706816ABA3E25717850C26C9CD0D89D');
+  });
+});
+
+describe('uploads under --data', () => {
+  it('keep their bytes as blob files and survive a restart', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'stratus-upload-'));
+    try {
+      kit = await startKit('personal', { dataDir: dir });
+      const data = bytes(UNIT + 10, 4);
+      const s = await session(kit, 'kept.bin');
+      expect((await chunk(s.uploadUrl, data, 0, UNIT - 1)).status).toBe(202);
+      const made = (await (await chunk(s.uploadUrl, data, UNIT, data.length - 1)).json()) as Json;
+      await kit.e.close();
+      kit = undefined;
+      expect((await readdir(join(dir, 'blobs'))).length).toBe(1);
+      const again = await startEmulator({ profile: 'personal', dataDir: dir });
+      try {
+        const token = ((await (await fetch(`${again.adminUrl}/tokens`, { method: 'POST', body: '{}' })).json()) as Json).access_token as string;
+        const item = (await (await fetch(`${again.graphUrl}/me/drive/items/${encodeURIComponent(made.id as string)}`, { headers: { authorization: `Bearer ${token}` } })).json()) as Json;
+        expect(item.file.hashes.quickXorHash).toBe(made.file.hashes.quickXorHash);
+        const got = Buffer.from(await (await fetch(item['@microsoft.graph.downloadUrl'] as string)).arrayBuffer());
+        expect(got.equals(data)).toBe(true);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
