@@ -14,6 +14,8 @@ export interface ContentSettings {
   closedRanges: boolean;
   /** Business: the tenant admin forbids anonymous ("anyone") links. */
   anonymousLinksDisabled: boolean;
+  /** Answer 401 to an upload URL request that carries Authorization, as Graph's docs warn it may. */
+  refuseTokenOnUploadUrl: boolean;
 }
 
 export interface ContentState {
@@ -38,6 +40,7 @@ export function contentState(ctx: GraphContext): ContentState {
         downloadUrlLifetimeMs: 3600_000,
         closedRanges: business,
         anonymousLinksDisabled: false,
+        refuseTokenOnUploadUrl: false,
       },
       sessions: new Map(),
       malware: new Set(),

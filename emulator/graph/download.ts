@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendGraphError, type Handler } from '../http.js';
+import { downloadBase, isDownloadPath } from './content-hosts.js';
 import { contentState, type ContentState } from './content-state.js';
 import type { GraphContext } from './context.js';
 import type { Content, Item } from './model.js';
@@ -9,8 +10,6 @@ import { cTagOf, eTagOf } from './serialize.js';
 
 // Downloads as the service does them: GET .../content answers 302 to a short-lived URL that needs no
 // Authorization (it carries a signature instead) and honours Range and If-None-Match.
-
-const PATH = '/_download';
 
 function sign(state: ContentState, item: string, version: string, expires: number): string {
   return createHmac('sha256', state.key).update(`${item}\n${version}\n${expires}`).digest('base64url');
@@ -23,7 +22,7 @@ export function downloadUrlFor(ctx: GraphContext, item: Item, origin: string, ve
   const version = versionId ?? item.versions[item.versions.length - 1]!.id;
   const expires = Math.floor((Date.now() + state.settings.downloadUrlLifetimeMs) / 1000);
   const q = new URLSearchParams({ item: item.id, v: version, e: String(expires), tempauth: sign(state, item.id, version, expires) });
-  return `${origin}${PATH}?${q.toString()}`;
+  return `${downloadBase(origin, ctx.store.driveOf(item))}?${q.toString()}`;
 }
 
 function refuseMalware(state: ContentState, item: Item, req: IncomingMessage, res: ServerResponse): boolean {
@@ -97,7 +96,7 @@ function sendBytes(res: ServerResponse, content: Content, start: number, end: nu
 export function downloadRoute(ctx: GraphContext): Handler {
   const state = contentState(ctx);
   return (req, res, url) => {
-    if (url.pathname !== PATH) return false;
+    if (!isDownloadPath(url.pathname)) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       sendGraphError(res, 405, 'invalidRequest', 'Download URLs take GET.', { req });
       return true;

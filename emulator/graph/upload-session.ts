@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { constants as bufferConstants } from 'node:buffer';
 import { sendGraphError, sendJson, type Handler } from '../http.js';
 import { BodyTooLarge, ContentHasher, readInto } from './body.js';
+import { uploadBase, uploadSessionId } from './content-hosts.js';
 import { contentState, type ContentState } from './content-state.js';
 import type { GraphContext } from './context.js';
 import { commitUpload } from './upload-commit.js';
@@ -15,7 +16,6 @@ import { sendFailure } from './request.js';
 
 export const FRAGMENT_UNIT = 320 * 1024;
 export const MAX_FRAGMENT = 60 * 1024 * 1024;
-const PREFIX = '/_upload/';
 
 export interface UploadSession {
   id: string;
@@ -52,8 +52,8 @@ export function newSession(ctx: GraphContext, init: Omit<UploadSession, 'id' | '
   return s;
 }
 
-export function uploadUrl(origin: string, s: UploadSession): string {
-  return `${origin}${PREFIX}${s.id}`;
+export function uploadUrl(ctx: GraphContext, origin: string, s: UploadSession): string {
+  return `${uploadBase(origin, ctx.store.getDrive(s.driveId)!)}${s.id}`;
 }
 
 export function sessionStatus(state: ContentState, s: UploadSession): Record<string, unknown> {
@@ -65,11 +65,17 @@ export function sessionStatus(state: ContentState, s: UploadSession): Record<str
 export function uploadSessionRoute(ctx: GraphContext): Handler {
   const state = contentState(ctx);
   return async (req, res, url) => {
-    if (!url.pathname.startsWith(PREFIX)) return false;
-    const s = state.sessions.get(url.pathname.slice(PREFIX.length));
+    const id = uploadSessionId(url.pathname);
+    if (id === undefined) return false;
+    const s = state.sessions.get(id);
     if (!s || s.expires <= Date.now()) {
       if (s) state.sessions.delete(s.id);
       sendGraphError(res, 404, 'itemNotFound', 'The upload session was not found or has expired.', { req, inner: 'uploadSessionNotFound' });
+      return true;
+    }
+    if (state.settings.refuseTokenOnUploadUrl && req.headers.authorization) {
+      // Graph's docs: sending Authorization to the upload URL "may result in an HTTP 401" (rclone issue 7405).
+      sendGraphError(res, 401, 'unauthenticated', 'Unauthenticated', { req });
       return true;
     }
     if (req.method === 'GET') sendJson(res, 200, sessionStatus(state, s));

@@ -19,6 +19,22 @@ async function session(k: Kit, path: string, item: Json = {}, extra: Json = {}):
   return (await r.json()) as Json;
 }
 
+/** A Graph call as the TLS proxy forwards it: Host graph.microsoft.com, X-Forwarded-Proto https (fetch cannot set Host). */
+function viaProxy(k: Kit, path: string, method: string, body?: string): Promise<Json> {
+  return new Promise<Json>((resolve, reject) => {
+    const req = request(new URL(`${k.e.graphUrl}${path}`), {
+      method,
+      headers: { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https', authorization: `Bearer ${k.token}`, 'content-type': 'application/json' },
+    }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => { text += c.toString(); });
+      res.on('end', () => resolve(JSON.parse(text) as Json));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 function chunk(url: string, data: Buffer, start: number, end: number, total = data.length): Promise<Response> {
   return fetch(url, { method: 'PUT', body: data.subarray(start, end + 1), headers: { 'content-range': `bytes ${start}-${end}/${total}` } });
 }
@@ -148,23 +164,37 @@ describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
     expect(drive.quota).toMatchObject({ total: 2000, used: 1500 });
   });
 
-  it('builds the upload URL from Host and X-Forwarded-Proto, as a client behind a proxy sees it', async () => {
+  it('names the real service\'s upload and download hosts when reached as graph.microsoft.com, and serves them by path', async () => {
     kit = await startKit(profile);
-    // fetch may not set Host, so this one goes through node:http as a proxy would send it.
-    const url = new URL(`${kit.e.graphUrl}/me/drive/root:/p.txt:/createUploadSession`);
-    const s = await new Promise<Json>((resolve, reject) => {
-      const req = request(url, {
-        method: 'POST',
-        headers: { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https', authorization: `Bearer ${kit!.token}`, 'content-type': 'application/json' },
-      }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => { text += c.toString(); });
-        res.on('end', () => resolve(JSON.parse(text) as Json));
-      });
-      req.on('error', reject);
-      req.end('{}');
-    });
-    expect(s.uploadUrl).toMatch(/^https:\/\/graph\.microsoft\.com\/_upload\/[A-Za-z0-9_-]{43}$/);
+    const s = await viaProxy(kit, '/me/drive/root:/p.txt:/createUploadSession', 'POST', '{}');
+    const upload = new URL(s.uploadUrl as string);
+    if (profile === 'personal') expect(upload.href).toMatch(/^https:\/\/[a-z]+\.up\.1drv\.com\/up\/[A-Za-z0-9_-]{43}$/);
+    else expect(upload.href).toMatch(/^https:\/\/contoso-my\.sharepoint\.com\/personal\/[^/]+\/_api\/v2\.0\/drive\/uploadSession\/[A-Za-z0-9_-]{43}$/);
+    // The proxy brings every host back to the emulator: the same path on our origin is the same session.
+    const done = await fetch(`${kit.e.origin}${upload.pathname}`, { method: 'PUT', body: 'hi', headers: { 'content-range': 'bytes 0-1/2' } });
+    expect(done.status).toBe(201);
+    const item = await viaProxy(kit, '/me/drive/root:/p.txt', 'GET');
+    const download = new URL(item['@microsoft.graph.downloadUrl'] as string);
+    expect(download.hostname).toBe(profile === 'personal' ? 'public.files.1drv.com' : 'contoso-my.sharepoint.com');
+    expect(await (await fetch(`${kit.e.origin}${download.pathname}${download.search}`)).text()).toBe('hi');
+  });
+
+  it('answers 401 to a chunk that carries Authorization when that switch is on', async () => {
+    kit = await startKit(profile);
+    await kit.admin('/content/settings', { refuseTokenOnUploadUrl: true });
+    const s = await session(kit, 'tok.txt');
+    const withToken = await fetch(s.uploadUrl, { method: 'PUT', body: 'hi', headers: { 'content-range': 'bytes 0-1/2', authorization: `Bearer ${kit.token}` } });
+    expect(withToken.status).toBe(401);
+    expect((await chunk(s.uploadUrl, Buffer.from('hi'), 0, 1)).status).toBe(201);
+  });
+
+  it('reads conflictBehavior in the OneDrive spelling (@name.conflictBehavior) too', async () => {
+    kit = await startKit(profile);
+    await kit.put('n.txt', 'one');
+    const s = await session(kit, 'n.txt', { '@name.conflictBehavior': 'rename' });
+    const r = await chunk(s.uploadUrl, Buffer.from('two'), 0, 2);
+    expect(((await r.json()) as Json).name).toBe('n 1.txt');
+    expect((await kit.put('n.txt', 'x', '?@name.conflictBehavior=fail')).status).toBe(409);
   });
 
   it('refuses an invalid name before any byte is sent', async () => {

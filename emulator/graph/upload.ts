@@ -10,6 +10,8 @@ import { commitUpload } from './upload-commit.js';
 import { newSession, sessionStatus, uploadUrl } from './upload-session.js';
 
 const CONFLICT_PARAM = '@microsoft.graph.conflictBehavior';
+// The OneDrive API's spelling of the same annotation, which the service still honours (rclone, abraunegg).
+const CONFLICT_PARAM_ONEDRIVE = '@name.conflictBehavior';
 
 function conflictOf(value: unknown): ConflictBehavior | undefined | 'bad' {
   if (value === undefined || value === null || value === '') return undefined;
@@ -44,7 +46,7 @@ function destination(ctx: GraphContext, a: ItemRouteArgs, conflict: ConflictBeha
 /** PUT .../content: a whole file in one request (new by path, or replacing by id or path). */
 export async function simpleUpload(ctx: GraphContext, a: ItemRouteArgs): Promise<void> {
   const { req, res } = a;
-  const conflict = conflictOf(a.url.searchParams.get(CONFLICT_PARAM));
+  const conflict = conflictOf(a.url.searchParams.get(CONFLICT_PARAM) ?? a.url.searchParams.get(CONFLICT_PARAM_ONEDRIVE));
   if (conflict === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'conflictBehavior is fail, replace or rename.', { req });
   const dest = destination(ctx, a, conflict ?? 'replace');
   if ('ok' in dest) return sendFailure(res, req, dest);
@@ -91,7 +93,8 @@ export async function createUploadSession(ctx: GraphContext, a: ItemRouteArgs): 
   } catch {
     return sendGraphError(res, 400, 'invalidRequest', 'The request body is not valid JSON.', { req });
   }
-  const conflict = conflictOf(body?.item?.[CONFLICT_PARAM] ?? a.url.searchParams.get(CONFLICT_PARAM));
+  const conflict = conflictOf(body?.item?.[CONFLICT_PARAM] ?? body?.item?.[CONFLICT_PARAM_ONEDRIVE]
+    ?? a.url.searchParams.get(CONFLICT_PARAM) ?? a.url.searchParams.get(CONFLICT_PARAM_ONEDRIVE));
   const fsInfo = fsInfoOf(body?.item?.fileSystemInfo);
   if (conflict === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'conflictBehavior is fail, replace or rename.', { req });
   if (fsInfo === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'fileSystemInfo holds ISO 8601 dates.', { req });
@@ -101,5 +104,5 @@ export async function createUploadSession(ctx: GraphContext, a: ItemRouteArgs): 
     accountId: a.accountId, driveId: a.target.drive.id, parentId: dest.parent.id, name: dest.name, itemId: dest.itemId,
     conflict: conflict ?? 'replace', fsInfo, deferCommit: body?.deferCommit === true,
   });
-  sendJson(res, 200, { uploadUrl: uploadUrl(a.origin, session), ...sessionStatus(contentState(ctx), session) });
+  sendJson(res, 200, { uploadUrl: uploadUrl(ctx, a.origin, session), ...sessionStatus(contentState(ctx), session) });
 }
