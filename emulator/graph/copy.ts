@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readJson, sendGraphError, sendJson } from '../http.js';
 import type { GraphContext } from './context.js';
 import type { Item } from './model.js';
-import { conflictBehavior } from './mkdir.js';
+import { readConflict } from './mkdir.js';
 import type { ItemRouteArgs } from './plugins.js';
 import { sendFailure } from './request.js';
 import { TENANT_HOST } from './setup.js';
@@ -11,7 +11,6 @@ import { TENANT_HOST } from './setup.js';
 interface CopyBody {
   parentReference?: { driveId?: string; id?: string; path?: string };
   name?: unknown;
-  '@microsoft.graph.conflictBehavior'?: unknown;
 }
 
 /**
@@ -35,7 +34,7 @@ export async function copyItem(ctx: GraphContext, a: ItemRouteArgs): Promise<voi
     sendGraphError(a.res, 404, 'itemNotFound', 'The destination folder was not found.', { req: a.req });
     return;
   }
-  const conflict = conflictBehavior(a.url.searchParams.get('@microsoft.graph.conflictBehavior') ?? body['@microsoft.graph.conflictBehavior'], 'fail');
+  const conflict = readConflict(body, a.url, 'fail');
   if (!conflict) {
     sendGraphError(a.res, 400, 'invalidRequest', 'Invalid conflict behavior.', { req: a.req });
     return;

@@ -8,13 +8,26 @@ import { driveItemJson } from './serialize.js';
 interface CreateBody {
   name?: unknown;
   folder?: unknown;
-  '@microsoft.graph.conflictBehavior'?: unknown;
   fileSystemInfo?: Partial<FileSystemInfo>;
 }
 
 export function conflictBehavior(v: unknown, dflt: ConflictBehavior): ConflictBehavior | undefined {
   if (v === undefined || v === null || v === '') return dflt;
   return v === 'fail' || v === 'replace' || v === 'rename' ? v : undefined;
+}
+
+// Graph's spelling and the OneDrive API's; the service honours both (rclone and abraunegg send the latter).
+const SPELLINGS = ['@microsoft.graph.conflictBehavior', '@name.conflictBehavior'];
+
+/** The conflict rule from a JSON body (or its `item`) or the query string, either spelling; undefined if invalid. */
+export function readConflict(body: unknown, url: URL, dflt: ConflictBehavior): ConflictBehavior | undefined {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const item = (b.item && typeof b.item === 'object' ? b.item : {}) as Record<string, unknown>;
+  for (const key of SPELLINGS) {
+    const v = b[key] ?? item[key] ?? url.searchParams.get(key);
+    if (v !== undefined && v !== null) return conflictBehavior(v, dflt);
+  }
+  return dflt;
 }
 
 /**
@@ -28,7 +41,7 @@ export async function createFolder(ctx: GraphContext, a: ItemRouteArgs): Promise
     sendGraphError(a.res, 400, 'invalidRequest', 'A name and a folder facet are required to create a folder.', { req: a.req });
     return;
   }
-  const conflict = conflictBehavior(body['@microsoft.graph.conflictBehavior'] ?? a.url.searchParams.get('@microsoft.graph.conflictBehavior') ?? undefined, 'fail');
+  const conflict = readConflict(body, a.url, 'fail');
   if (!conflict) {
     sendGraphError(a.res, 400, 'invalidRequest', 'Invalid conflict behavior.', { req: a.req });
     return;

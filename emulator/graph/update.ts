@@ -1,7 +1,7 @@
 import { readJson, sendGraphError, sendJson } from '../http.js';
 import { serializeContext, type GraphContext } from './context.js';
 import type { FileSystemInfo, Item } from './model.js';
-import { conflictBehavior } from './mkdir.js';
+import { readConflict } from './mkdir.js';
 import type { ItemRouteArgs } from './plugins.js';
 import { checkIfMatch, sendFailure } from './request.js';
 import { driveItemJson } from './serialize.js';
@@ -11,7 +11,6 @@ interface PatchBody {
   parentReference?: { id?: string; driveId?: string; path?: string };
   fileSystemInfo?: Partial<FileSystemInfo>;
   description?: unknown;
-  '@microsoft.graph.conflictBehavior'?: unknown;
 }
 
 /** PATCH an item: rename, move (same drive), fileSystemInfo, description. If-Match mismatch: 412. */
@@ -51,7 +50,11 @@ export async function patchItem(ctx: GraphContext, a: ItemRouteArgs): Promise<vo
     sendGraphError(a.res, 400, 'invalidRequest', 'The name must be a string.', { req: a.req });
     return;
   }
-  const conflict = conflictBehavior(body['@microsoft.graph.conflictBehavior'] ?? a.url.searchParams.get('@microsoft.graph.conflictBehavior') ?? undefined, 'fail');
+  const conflict = readConflict(body, a.url, 'fail');
+  if (!conflict) {
+    sendGraphError(a.res, 400, 'invalidRequest', 'Invalid conflict behavior.', { req: a.req });
+    return;
+  }
   const done = store.update(item, {
     name: body.name, parentId, fsInfo: body.fileSystemInfo, conflict,
     description: typeof body.description === 'string' ? body.description : undefined,

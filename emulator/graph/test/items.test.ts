@@ -92,8 +92,13 @@ describe.each(['personal', 'business'] as const)('items on %s', (profile) => {
     }
     const renamed = await h.graph<Item>('/me/drive/root/children', { body: { name: 'Photos', folder: {}, '@microsoft.graph.conflictBehavior': 'rename' } });
     expect(renamed.body.name).toBe('Photos 1');
+    // The OneDrive API's spelling of the annotation (rclone's, abraunegg's) works the same.
+    const named = await h.graph<Item>('/me/drive/root/children', { body: { name: 'Photos', folder: {}, '@name.conflictBehavior': 'rename' } });
+    expect(named.body.name).toBe('Photos 2');
+    const query = await h.graph<Item>('/me/drive/root/children?@name.conflictBehavior=rename', { body: { name: 'Photos', folder: {} } });
+    expect(query.body.name).toBe('Photos 3');
     const root = await h.graph<Item>('/me/drive/root');
-    expect(root.body.folder?.childCount).toBe(2);
+    expect(root.body.folder?.childCount).toBe(4);
   });
 
   it('answers 304 to If-None-Match with the current eTag', async () => {
