@@ -40,6 +40,9 @@ export interface UploadSession {
 
 export function newSession(ctx: GraphContext, init: Omit<UploadSession, 'id' | 'expires' | 'received' | 'hasher' | 'busy'>): UploadSession {
   const state = contentState(ctx);
+  // Abandoned sessions hold their buffers until they expire; drop the expired ones as new ones come.
+  const now = Date.now();
+  for (const old of state.sessions.values()) if (old.expires <= now) state.sessions.delete(old.id);
   const s: UploadSession = {
     ...init,
     id: randomBytes(32).toString('base64url'),
