@@ -20,10 +20,14 @@ export function findAccount(ctx: EmulatorContext, idOrName: string | undefined):
   return ctx.accounts.find((a) => a.id === key || a.username.toLowerCase() === key);
 }
 
-/** The AADSTS errors switched on for an account from the admin API, checked on every token answer. */
-export function accountBlock(account: Account, clientId: string): OAuthError | undefined {
+/**
+ * The AADSTS errors switched on for an account from the admin API, checked on every token answer.
+ * Multi-factor authentication is passed in the browser, so it blocks only grants that carry no proof
+ * of it: refresh tokens from before the requirement. Signing in again clears it, as it does for real.
+ */
+export function accountBlock(account: Account, clientId: string, mfaDone: boolean): OAuthError | undefined {
   if (account.requireAdminConsent) return errors.adminConsent(clientId);
-  if (account.requireMfa) return errors.mfa();
+  if (account.requireMfa && !mfaDone) return errors.mfa();
   return undefined;
 }
 
@@ -44,7 +48,7 @@ export function idToken(ctx: EmulatorContext, account: Account, clientId: string
 
 /** The token endpoint's success body: a new access token Graph accepts and a rotated refresh token. */
 export function tokenResponse(
-  ctx: EmulatorContext, state: IdentityState, account: Account, clientId: string, scopes: string[], nonce?: string,
+  ctx: EmulatorContext, state: IdentityState, account: Account, clientId: string, scopes: string[], mfa: boolean, nonce?: string,
 ): Record<string, unknown> {
   const lifetime = state.settings.accessTokenLifetime;
   const { token } = ctx.tokens.issueAccess(account.id, scopes, lifetime);
@@ -54,7 +58,7 @@ export function tokenResponse(
     expires_in: lifetime,
     ext_expires_in: lifetime,
     access_token: token,
-    refresh_token: ctx.tokens.issueRefresh(account.id, clientId, scopes),
+    refresh_token: ctx.tokens.issueRefresh(account.id, clientId, scopes, mfa),
     id_token: idToken(ctx, account, clientId, nonce),
     client_info: b64url({ uid: account.id, utid: account.tenantId }),
   };

@@ -25,12 +25,19 @@ function checkClient(state: IdentityState, req: IncomingMessage, form: URLSearch
   return same(secret, app.secret) ? undefined : errors.badSecret(clientId);
 }
 
-function finish(ctx: EmulatorContext, state: IdentityState, accountId: string, clientId: string, scopes: string[], nonce?: string): Outcome {
+/**
+ * `mfa`: 'browser' when the user was at a browser (auth code, device code), where MFA is passed if the
+ * account requires it then; otherwise whether the redeemed refresh token carries that proof.
+ */
+function finish(
+  ctx: EmulatorContext, state: IdentityState, accountId: string, clientId: string, scopes: string[], proof: 'browser' | boolean, nonce?: string,
+): Outcome {
   const account = findAccount(ctx, accountId);
   if (!account) return { ok: false, error: errors.badRefresh() };
-  const blocked = accountBlock(account, clientId);
+  const mfa = proof === 'browser' ? account.requireMfa : proof;
+  const blocked = accountBlock(account, clientId, mfa);
   if (blocked) return { ok: false, error: blocked };
-  return { ok: true, body: tokenResponse(ctx, state, account, clientId, scopes, nonce) };
+  return { ok: true, body: tokenResponse(ctx, state, account, clientId, scopes, mfa, nonce) };
 }
 
 function byCode(ctx: EmulatorContext, state: IdentityState, form: URLSearchParams, clientId: string): Outcome {
@@ -49,7 +56,7 @@ function byCode(ctx: EmulatorContext, state: IdentityState, form: URLSearchParam
   }
   entry.redeemed = true;
   const scopes = parseScopes(form.get('scope')).length ? parseScopes(form.get('scope')) : entry.request.scopes;
-  return finish(ctx, state, entry.accountId, clientId, scopes, entry.request.nonce);
+  return finish(ctx, state, entry.accountId, clientId, scopes, 'browser', entry.request.nonce);
 }
 
 function byRefresh(ctx: EmulatorContext, state: IdentityState, form: URLSearchParams, clientId: string): Outcome {
@@ -66,7 +73,7 @@ function byRefresh(ctx: EmulatorContext, state: IdentityState, form: URLSearchPa
   }
   const asked = parseScopes(form.get('scope'));
   // A refusal (MFA, consent) leaves the refresh token usable, as the real service does.
-  const outcome = finish(ctx, state, check.accountId, clientId, asked.length ? asked : check.scopes);
+  const outcome = finish(ctx, state, check.accountId, clientId, asked.length ? asked : check.scopes, check.mfa);
   if (outcome.ok && !state.settings.allowRefreshReuse) ctx.tokens.retireRefresh(token);
   return outcome;
 }
@@ -80,7 +87,7 @@ function byDeviceCode(ctx: EmulatorContext, state: IdentityState, form: URLSearc
   if (entry.status === 'declined') return { ok: false, error: errors.deviceDeclined() };
   if (entry.status === 'pending' || !entry.accountId) return { ok: false, error: errors.pending() };
   entry.status = 'redeemed';
-  return finish(ctx, state, entry.accountId, clientId, entry.scopes);
+  return finish(ctx, state, entry.accountId, clientId, entry.scopes, 'browser');
 }
 
 /** POST {tenant}/oauth2/v2.0/token: authorization_code (PKCE checked), refresh_token (rotated), device_code. */

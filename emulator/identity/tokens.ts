@@ -7,7 +7,7 @@ export type TokenCheck =
   | { ok: false; reason: 'missing' | 'invalid' | 'expired' | 'revoked' };
 
 export type RefreshCheck =
-  | { ok: true; accountId: string; clientId: string; scopes: string[] }
+  | { ok: true; accountId: string; clientId: string; scopes: string[]; mfa: boolean }
   | { ok: false; reason: 'invalid' | 'expired' | 'revoked' | 'rotated' | 'client_mismatch'; issuedAt?: number };
 
 interface AccessToken {
@@ -27,6 +27,8 @@ interface RefreshToken {
   revoked: boolean;
   /** Set once the token was redeemed: rotation makes the old one useless. */
   rotated: boolean;
+  /** Issued after an interactive sign-in, where the user could pass multi-factor checks. */
+  mfa?: boolean;
 }
 
 /** What the admin API may show about a token: never the token itself, only a short fingerprint. */
@@ -103,11 +105,11 @@ export class TokenRegistry {
     return n;
   }
 
-  issueRefresh(accountId: string, clientId: string, scopes: string[]): string {
+  issueRefresh(accountId: string, clientId: string, scopes: string[], mfa = false): string {
     const token = `M.C5${randomBytes(64).toString('base64url')}`;
     const now = Date.now();
     this.refresh.set(digest(token), {
-      accountId, clientId, scopes, issuedAt: now, expiresAt: now + REFRESH_LIFETIME_SECONDS * 1000, revoked: false, rotated: false,
+      accountId, clientId, scopes, issuedAt: now, expiresAt: now + REFRESH_LIFETIME_SECONDS * 1000, revoked: false, rotated: false, mfa,
     });
     this.changed();
     return token;
@@ -121,7 +123,7 @@ export class TokenRegistry {
     if (entry.revoked) return { ok: false, reason: 'revoked' };
     if (entry.expiresAt <= Date.now()) return { ok: false, reason: 'expired', issuedAt: entry.issuedAt };
     if (entry.rotated) return { ok: false, reason: 'rotated' };
-    return { ok: true, accountId: entry.accountId, clientId: entry.clientId, scopes: entry.scopes };
+    return { ok: true, accountId: entry.accountId, clientId: entry.clientId, scopes: entry.scopes, mfa: entry.mfa ?? false };
   }
 
   /** Rotation: a redeemed refresh token is never accepted again; its successor gets a fresh 90-day window. */

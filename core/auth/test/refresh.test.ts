@@ -78,6 +78,10 @@ describe('silent refresh and the reconnect state', () => {
     expect(mfa.kind).toBe('mfa_required');
     expect(mfa.message).toMatch(/multi-factor authentication/);
     expect((await auth.accounts())[0]!.state).toBe('reconnect');
+    // Signing in again (where MFA is passed in the browser) clears it while the requirement stays on.
+    await auth.reconnect(account.id, { openBrowser: formPostBrowser });
+    expect((await auth.accounts())[0]!.state).toBe('ok');
+    expect((await h.graph(await auth.getAccessToken(account.id, { forceRefresh: true }))).status).toBe(200);
 
     // 65005 also stops a new sign-in at the consent step.
     await h.admin('errors', { account: 'sam@contoso.onmicrosoft.com', adminConsent: true });
