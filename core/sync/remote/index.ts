@@ -11,3 +11,6 @@ export type {
 } from './types.js';
 export { isResyncRequired, RemoteError } from './errors.js';
 export type { RemoteErrorKind, ResyncHint } from './errors.js';
+export { observeRemote } from './observe.js';
+export type { RemoteView } from './observe.js';
+export { MemoryDrive } from './memory-drive.js';

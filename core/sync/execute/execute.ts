@@ -1,0 +1,230 @@
+import { commitTemp, tempPathFor } from '../fs/atomic.js';
+import { FsError } from '../fs/errors.js';
+import type { FileInfo, LocalFs } from '../fs/types.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalOp } from '../journal/types.js';
+import { quickXorOf } from '../local/scan.js';
+import type { Action, Plan } from '../reconcile/types.js';
+import { RemoteError } from '../remote/errors.js';
+import type { RemoteDrive } from '../remote/types.js';
+import { agreedRow, factsOf, factsOfEntry, parentOf } from './rows.js';
+
+export type ExecEvent =
+  | { type: 'item'; path: string; action: Action['type']; state: 'started' | 'done' }
+  | { type: 'item'; path: string; action: Action['type']; state: 'failed'; kind: string; message: string }
+  | { type: 'skipped'; path: string; message: string };
+
+export interface ExecContext {
+  pairId: string;
+  fs: LocalFs;
+  remote: RemoteDrive;
+  journal: Journal;
+  /** Uploads and downloads at once. */
+  transfers: number;
+  now(): number;
+  onEvent?(e: ExecEvent): void;
+}
+
+export interface ExecReport {
+  held: boolean;
+  done: number;
+  failed: { path: string; kind: string; message: string }[];
+  /** Actions not tried because their path is waiting out a backoff after earlier failures. */
+  deferred: number;
+  /** Something was set up that the next pass finishes (a conflict copy to upload, a file that changed meanwhile). */
+  again: boolean;
+}
+
+/**
+ * Carries out a plan. Each action's journal change is written only after the action really happened, in
+ * its own transaction; a failed action is recorded with backoff and the rest goes on. A held plan does nothing.
+ */
+export async function execute(plan: Plan, ctx: ExecContext): Promise<ExecReport> {
+  const report: ExecReport = { held: plan.held !== null, done: 0, failed: [], deferred: 0, again: false };
+  if (plan.held) return report;
+  // Actions of one phase and depth are independent; folders before contents, deeper deletions first.
+  const groups: Action[][] = [];
+  let key = '';
+  for (const a of plan.actions) {
+    const k = `${phaseOf(a)}:${phaseOf(a) === 0 || phaseOf(a) === 4 ? a.path.split('/').length : ''}`;
+    if (k !== key || phaseOf(a) === 1) groups.push([]);
+    key = k;
+    groups.at(-1)!.push(a);
+  }
+  for (const group of groups) await runLimited(group, ctx.transfers, (a) => runOne(a, ctx, report));
+  return report;
+}
+
+function phaseOf(a: Action): number {
+  switch (a.type) {
+    case 'mkdir-local': case 'mkdir-remote': return 0;
+    case 'move-local': case 'move-remote': return 1;
+    case 'delete-local': case 'delete-remote': return 4;
+    case 'skip': return 5;
+    default: return 3;
+  }
+}
+
+async function runOne(a: Action, ctx: ExecContext, report: ExecReport): Promise<void> {
+  if (a.type === 'skip') {
+    ctx.onEvent?.({ type: 'skipped', path: a.path, message: a.problem.message });
+    return;
+  }
+  if (ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now())) {
+    report.deferred++;
+    return;
+  }
+  ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'started' });
+  try {
+    const ops = await perform(a, ctx, report);
+    ctx.journal.apply(ctx.pairId, ops);
+    ctx.journal.clearFailure(ctx.pairId, a.path);
+    report.done++;
+    ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'done' });
+  } catch (e) {
+    const kind = e instanceof FsError || e instanceof RemoteError ? e.kind : 'other';
+    const message = e instanceof Error ? e.message : String(e);
+    ctx.journal.recordFailure(ctx.pairId, a.path, kind, message, ctx.now());
+    report.failed.push({ path: a.path, kind, message });
+    ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'failed', kind, message });
+  }
+}
+
+/** Does the action; returns the journal changes that describe the new agreed state. */
+async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, report: ExecReport): Promise<JournalOp[]> {
+  const { fs, remote } = ctx;
+  const drive = remote.driveId;
+  switch (a.type) {
+    case 'mkdir-local': {
+      await fs.mkdir(a.path);
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path)) }];
+    }
+    case 'mkdir-remote': {
+      const item = await remote.mkdir(parentId(a.path, ctx), a.remoteName);
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOf(item), await fs.lstat(a.path)) }];
+    }
+    case 'move-local': {
+      await fs.mkdir(parentOf(a.path));
+      await fs.rename(a.from, a.path);
+      return [{ op: 'move', from: a.row!.path, to: a.path }];
+    }
+    case 'move-remote': {
+      const item = await remote.move(a.itemId, { parentId: parentId(a.path, ctx), name: a.remoteName });
+      const row = a.row!;
+      return [{ op: 'move', from: row.path, to: a.path }, { op: 'put', row: { ...row, path: a.path, name: item.name ?? a.remoteName, parentId: item.parentId, eTag: item.eTag ?? row.eTag } }];
+    }
+    case 'upload':
+      return upload(a, ctx, report);
+    case 'download': {
+      const expect = a.why === 'changed' && a.row ? { size: a.row.localSize, mtimeMs: a.row.localMtimeMs } : null;
+      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, expect, ctx);
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
+    }
+    case 'conflict': {
+      // Both versions are kept: this computer's moves aside (and goes up on the next pass), OneDrive's takes the name.
+      await fs.rename(a.path, a.conflictPath);
+      ctx.journal.logConflict(ctx.pairId, a.path, a.conflictPath, a.reason, ctx.now());
+      report.again = true;
+      if (a.remote.kind === 'dir') {
+        await fs.mkdir(a.path);
+        return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path)) }];
+      }
+      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, null, ctx);
+      return [{ op: 'remove', path: a.path, subtree: true }, { op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
+    }
+    case 'metadata-local': {
+      await fs.utimes(a.path, a.mtimeMs);
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path)) }];
+    }
+    case 'metadata-remote': {
+      const item = await remote.setMtime(a.remote.id, a.mtimeMs);
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOf(item), await fs.lstat(a.path)) }];
+    }
+    case 'delete-local':
+      await fs.trash(a.path);
+      return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
+    case 'delete-remote':
+      await remote.delete(a.itemId, a.kind === 'file' && a.remote.eTag ? { ifMatch: a.remote.eTag } : {});
+      return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
+    case 'record': {
+      if (!a.local || !a.remote) return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), a.local) }];
+    }
+  }
+}
+
+/** The remote id of a path's parent folder: the pair's root, or the folder the journal knows. */
+function parentId(path: string, ctx: ExecContext): string {
+  const parent = parentOf(path);
+  if (parent === '') return ctx.remote.rootId;
+  const row = ctx.journal.item(ctx.pairId, parent);
+  if (!row) throw new RemoteError('not-found', `Cannot put "${path}" on OneDrive yet: its folder "${parent}" is not there; it will be retried.`);
+  return row.itemId;
+}
+
+async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, report: ExecReport): Promise<JournalOp[]> {
+  const { fs, journal, pairId } = ctx;
+  const before = await fs.lstat(a.path);
+  const saved = journal.upload(pairId, a.path);
+  const resume = saved && saved.localSize === before.size && saved.localMtimeMs === before.mtimeMs && saved.expiresAtMs > ctx.now() ? saved : undefined;
+  const item = await ctx.remote.upload({
+    parentId: parentId(a.path, ctx),
+    name: a.remoteName,
+    size: before.size,
+    mtimeMs: before.mtimeMs,
+    open: (offset) => fs.readStream(a.path, { start: offset }),
+    ...(a.replaceId && a.row?.eTag ? { ifMatch: a.row.eTag } : {}),
+    ...(resume ? { resume: { url: resume.url, offset: resume.offset, expiresAtMs: resume.expiresAtMs } } : {}),
+    onSession: (s) => journal.saveUpload(pairId, { path: a.path, url: s.url, offset: s.offset, expiresAtMs: s.expiresAtMs, localSize: before.size, localMtimeMs: before.mtimeMs }),
+  });
+  journal.dropUpload(pairId, a.path);
+  const after = await fs.lstat(a.path);
+  // Changed while uploading: record what was sent; the next pass sees the newer file and sends it again.
+  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) report.again = true;
+  return [{ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOf(item), before) }];
+}
+
+/**
+ * Downloads into a temp file beside the target (resuming a saved partial one), checks the QuickXorHash,
+ * and renames it over the target only if the target is still as the plan saw it.
+ */
+async function download(
+  path: string, itemId: string, hash: string | undefined, mtimeMs: number, eTag: string | undefined,
+  expect: Pick<FileInfo, 'size' | 'mtimeMs'> | null, ctx: ExecContext,
+): Promise<FileInfo> {
+  const { fs, journal, pairId } = ctx;
+  await fs.mkdir(parentOf(path));
+  const saved = journal.download(pairId, itemId);
+  const resume = saved && saved.eTag === (eTag ?? null) ? saved : null;
+  const temp = resume?.tempPath ?? tempPathFor(path);
+  let offset = 0;
+  if (resume) offset = await fs.lstat(temp).then((i) => i.size, () => 0);
+  journal.saveDownload(pairId, { itemId, tempPath: temp, offset, eTag: eTag ?? null });
+  try {
+    const body = await ctx.remote.download({ itemId, offset, ...(eTag ? { ifMatch: eTag } : {}) });
+    await fs.writeFile(temp, body, { append: offset > 0 });
+  } catch (e) {
+    const have = await fs.lstat(temp).then((i) => i.size, () => 0);
+    journal.saveDownload(pairId, { itemId, tempPath: temp, offset: have, eTag: eTag ?? null });
+    throw e;
+  }
+  if (hash !== undefined) {
+    const got = await quickXorOf(fs, temp);
+    if (got !== hash) {
+      await fs.unlink(temp).catch(() => undefined);
+      journal.dropDownload(pairId, itemId);
+      throw new RemoteError('hash-mismatch', `"${path}" arrived damaged (its QuickXorHash does not match OneDrive's); it will be downloaded again.`);
+    }
+  }
+  await commitTemp(fs, temp, path, { mtimeMs, expect });
+  journal.dropDownload(pairId, itemId);
+  return fs.lstat(path);
+}
+
+async function runLimited<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+}

@@ -1,0 +1,3 @@
+export { execute } from './execute.js';
+export type { ExecContext, ExecEvent, ExecReport } from './execute.js';
+export { agreedRow } from './rows.js';

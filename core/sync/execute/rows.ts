@@ -1,0 +1,53 @@
+import type { FileInfo } from '../fs/types.js';
+import type { JournalRow } from '../journal/types.js';
+import type { RemoteEntry } from '../reconcile/types.js';
+import type { RemoteItem } from '../remote/types.js';
+
+/** The remote facts a journal row keeps, from what the drive answered or what delta reported. */
+export interface RemoteFacts {
+  driveId?: string;
+  id: string;
+  parentId: string | null;
+  name?: string;
+  kind: string;
+  size: number;
+  mtimeMs: number;
+  hash?: string | undefined;
+  quickXorHash?: string | undefined;
+  eTag?: string | undefined;
+  cTag?: string | undefined;
+}
+
+export function factsOf(item: RemoteItem): RemoteFacts {
+  return { ...item, hash: item.quickXorHash };
+}
+
+export function factsOfEntry(e: RemoteEntry): RemoteFacts {
+  return { ...e };
+}
+
+/** The row both sides agree on once an action has happened: remote facts plus the local file as it is now. */
+export function agreedRow(path: string, driveId: string, remote: RemoteFacts, local: Pick<FileInfo, 'size' | 'mtimeMs' | 'ino'>): JournalRow {
+  const kind = remote.kind === 'file' ? 'file' : 'dir';
+  return {
+    path,
+    driveId: remote.driveId ?? driveId,
+    itemId: remote.id,
+    parentId: remote.parentId,
+    name: remote.name ?? path.slice(path.lastIndexOf('/') + 1),
+    kind,
+    size: kind === 'dir' ? 0 : remote.size,
+    mtimeMs: remote.mtimeMs,
+    quickXorHash: remote.hash ?? remote.quickXorHash ?? null,
+    eTag: remote.eTag ?? null,
+    cTag: remote.cTag ?? null,
+    localSize: kind === 'dir' ? 0 : local.size,
+    localMtimeMs: local.mtimeMs,
+    localIno: local.ino,
+  };
+}
+
+export function parentOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
