@@ -4,7 +4,7 @@ import { sendGraphError, type Handler } from '../http.js';
 import { downloadBase, isDownloadPath } from './content-hosts.js';
 import { contentState, type ContentState } from './content-state.js';
 import type { GraphContext } from './context.js';
-import type { Content, Item } from './model.js';
+import type { Content, Item, Version } from './model.js';
 import type { ItemRouteArgs } from './plugins.js';
 import { cTagOf, eTagOf } from './serialize.js';
 
@@ -15,14 +15,24 @@ function sign(state: ContentState, item: string, version: string, expires: numbe
   return createHmac('sha256', state.key).update(`${item}\n${version}\n${expires}`).digest('base64url');
 }
 
+// Listings put a download URL on every file: reuse a signed URL while more than half its life is left.
+const recent = new WeakMap<Version, { origin: string; url: string; until: number; lifetime: number }>();
+
 /** The pre-authenticated URL of an item's current content, or of one of its versions. */
 export function downloadUrlFor(ctx: GraphContext, item: Item, origin: string, versionId?: string): string | undefined {
   if (item.kind !== 'file' || !item.content || item.versions.length === 0) return undefined;
+  const current = versionId === undefined ? item.versions[item.versions.length - 1]! : undefined;
+  const now = Date.now();
   const state = contentState(ctx);
-  const version = versionId ?? item.versions[item.versions.length - 1]!.id;
-  const expires = Math.floor((Date.now() + state.settings.downloadUrlLifetimeMs) / 1000);
+  const lifetime = state.settings.downloadUrlLifetimeMs;
+  const cached = current && recent.get(current);
+  if (cached && cached.origin === origin && cached.until > now && cached.lifetime === lifetime) return cached.url;
+  const version = versionId ?? current!.id;
+  const expires = Math.floor((now + lifetime) / 1000);
   const q = new URLSearchParams({ item: item.id, v: version, e: String(expires), tempauth: sign(state, item.id, version, expires) });
-  return `${downloadBase(origin, ctx.store.driveOf(item))}?${q.toString()}`;
+  const url = `${downloadBase(origin, ctx.store.driveOf(item))}?${q.toString()}`;
+  if (current) recent.set(current, { origin, url, until: now + lifetime / 2, lifetime });
+  return url;
 }
 
 function refuseMalware(state: ContentState, item: Item, req: IncomingMessage, res: ServerResponse): boolean {
