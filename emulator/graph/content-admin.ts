@@ -39,8 +39,12 @@ export function contentAdminRoute(ctx: GraphContext): Handler {
       drive.quotaTotal = body.total;
       sendJson(res, 200, { driveId: drive.id, ...ctx.store.quota(drive) });
     } else if (what === 'malware') {
-      const item = typeof body.id === 'string' ? ctx.store.get(body.id) : undefined;
-      if (!item) return bad('id names no live item'), true;
+      // By id, or by path in the account's (or the given) drive: {"path": "/a/evil.exe"}.
+      const drive = typeof body.drive === 'string' ? ctx.store.getDrive(body.drive) : ctx.store.driveFor(account().id);
+      const byPath = typeof body.path === 'string' && drive
+        ? ctx.store.resolvePath(ctx.store.root(drive), body.path.split('/').filter(Boolean)).item : undefined;
+      const item = typeof body.id === 'string' ? ctx.store.get(body.id) : byPath;
+      if (!item) return bad('id or path names no live item'), true;
       if (body.infected === false) state.malware.delete(item.id);
       else state.malware.add(item.id);
       sendJson(res, 200, { id: item.id, infected: state.malware.has(item.id) });

@@ -71,6 +71,11 @@ describe.each(['personal', 'business'] as const)('downloads on %s', (profile) =>
     expect(r.headers.get('x-virus-infected')).toBeTruthy();
     expect(await r.json()).toMatchObject({ error: { code: 'malwareDetected' } });
     expect((await fetch(item['@microsoft.graph.downloadUrl'] as string)).status).toBe(403);
+    await file(kit, 'also-evil.exe', bytes(10));
+    expect(await (await kit.admin('/content/malware', { path: '/also-evil.exe' })).json()).toMatchObject({ infected: true });
+    expect((await kit.g('/me/drive/root:/also-evil.exe:/content')).status).toBe(403);
+    await kit.admin('/content/malware', { path: '/also-evil.exe', infected: false });
+    expect((await kit.g('/me/drive/root:/also-evil.exe:/content')).status).toBe(302);
   });
 
   it('refuses to download a folder, and answers 404 for a missing file', async () => {
