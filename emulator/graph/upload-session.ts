@@ -103,14 +103,14 @@ async function putChunk(ctx: GraphContext, state: ContentState, s: UploadSession
   const length = end - start + 1;
   const declared = Number(req.headers['content-length']);
   if (end < start || end >= total) return rangeError(req, res, 416, 'invalidRange', 'The Content-Range is not valid.');
+  if (length >= MAX_FRAGMENT) {
+    return rangeError(req, res, 413, 'fragmentTooLarge', 'The request message is too big: a fragment must be under 60 MiB.');
+  }
   if (Number.isFinite(declared) && declared !== length) {
     return rangeError(req, res, 400, 'invalidContentRangeHeader', 'Content-Length does not match the Content-Range.');
   }
   if (s.total !== undefined && total !== s.total) {
     return rangeError(req, res, 400, 'fragmentTotalMismatch', `The total size changed from ${s.total} to ${total}.`);
-  }
-  if (length >= MAX_FRAGMENT) {
-    return rangeError(req, res, 413, 'fragmentTooLarge', 'The request message is too big: a fragment must be under 60 MiB.');
   }
   if (end !== total - 1 && length % FRAGMENT_UNIT !== 0) {
     return rangeError(req, res, 400, 'fragmentLengthMismatch', 'Fragments must be a multiple of 320 KiB (327,680 bytes), except the last.');

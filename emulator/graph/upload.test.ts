@@ -100,6 +100,24 @@ describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
     expect((await kit.g('/me/drive/root:/rules.bin')).status).toBe(404);
   });
 
+  it('refuses a fragment of 60 MiB or more with 413 before reading it', async () => {
+    kit = await startKit(profile);
+    const s = await session(kit, 'huge.bin');
+    const r = await fetch(s.uploadUrl, { method: 'PUT', body: 'x', headers: { 'content-range': `bytes 0-${60 * 1024 * 1024 - 1}/${100 * 1024 * 1024}` } });
+    expect(r.status).toBe(413);
+  });
+
+  it('holds a deferCommit session after the last byte until it is POSTed', async () => {
+    kit = await startKit(profile);
+    const s = await session(kit, 'later.txt', {}, { deferCommit: true });
+    const last = await chunk(s.uploadUrl, Buffer.from('done'), 0, 3);
+    expect(last.status).toBe(202);
+    expect((await kit.g('/me/drive/root:/later.txt')).status).toBe(404);
+    const commit = await fetch(s.uploadUrl, { method: 'POST' });
+    expect(commit.status).toBe(201);
+    expect(await commit.json()).toMatchObject({ name: 'later.txt', size: 4 });
+  });
+
   it('keeps nothing of a chunk whose connection drops mid-body, so the client can resend it', async () => {
     kit = await startKit(profile);
     const data = bytes(3 * UNIT, 9);
