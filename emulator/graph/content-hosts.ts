@@ -28,7 +28,7 @@ export function downloadBase(origin: string, drive: Drive): string {
 
 /** The session id when `pathname` is an upload URL of any of the shapes above. */
 export function uploadSessionId(pathname: string): string | undefined {
-  return /^(?:\/_upload|\/up|\/.*\/_api\/v2\.0\/drive\/uploadSession)\/([A-Za-z0-9_-]+)$/.exec(pathname)?.[1];
+  return /^(?:\/_upload|\/up|(?:\/.*)?\/_api\/v2\.0\/drive\/uploadSession)\/([A-Za-z0-9_-]+)$/.exec(pathname)?.[1];
 }
 
 export function isDownloadPath(pathname: string): boolean {
