@@ -59,6 +59,15 @@ describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
     expect(await failing.json()).toMatchObject({ error: { code: 'nameAlreadyExists' } });
   });
 
+  it('makes missing folders along the path of a simple upload, but not of an upload session', async () => {
+    kit = await startKit(profile);
+    const r = await kit.g(`/me/drive/root:/new/deeper/${encodeURIComponent('f.txt')}:/content`, { method: 'PUT', body: 'x' });
+    expect(r.status).toBe(201);
+    expect(await kit.json<Json>('/me/drive/root:/new/deeper')).toMatchObject({ name: 'deeper', folder: expect.any(Object) });
+    const s = await kit.g('/me/drive/root:/absent/g.txt:/createUploadSession', { method: 'POST', body: '{}' });
+    expect(s.status).toBe(404);
+  });
+
   it('uploads a session in 320 KiB chunks: 202 with nextExpectedRanges, GET status, 201 with fileSystemInfo applied, no Authorization on chunks', async () => {
     kit = await startKit(profile);
     const data = bytes(2 * UNIT + 1234, 7);

@@ -43,13 +43,39 @@ function destination(ctx: GraphContext, a: ItemRouteArgs, conflict: ConflictBeha
   return fail(404, 'itemNotFound', 'Item does not exist');
 }
 
+/**
+ * A simple PUT by path "upserts": folders missing along the path are made first (OneDrive/onedrive-api-docs
+ * issues 82 and 83). Upload sessions do not: their parent folder must exist (issue 364), so they answer 404.
+ */
+function makeMissingFolders(ctx: GraphContext, a: ItemRouteArgs): Destination | GraphFailure | undefined {
+  const m = /\/(root|items\/[^/:]+):\/?(.+?):\/content$/.exec(a.url.pathname);
+  if (!m) return undefined;
+  const { store } = ctx;
+  let cur = m[1] === 'root' ? store.root(a.target.drive) : store.get(decodeURIComponent(m[1]!.slice('items/'.length)));
+  if (!cur || cur.driveId !== a.target.drive.id) return undefined;
+  let names: string[];
+  try {
+    names = m[2]!.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return fail(400, 'invalidRequest', 'The path is not valid.', 'invalidPath');
+  }
+  for (const name of names.slice(0, -1)) {
+    const next: Item | GraphFailure | undefined = store.childByName(cur, name) ?? (() => {
+      const made = store.createFolder(cur!, name, { by: a.accountId });
+      return made.ok ? made.value : made;
+    })();
+    if ('ok' in next) return next;
+    if (next.kind !== 'folder') return fail(409, 'nameAlreadyExists', `${name} is a file, not a folder.`);
+    cur = next;
+  }
+  return { parent: cur, name: names[names.length - 1]! };
+}
+
 /** PUT .../content: a whole file in one request (new by path, or replacing by id or path). */
 export async function simpleUpload(ctx: GraphContext, a: ItemRouteArgs): Promise<void> {
   const { req, res } = a;
   const conflict = conflictOf(a.url.searchParams.get(CONFLICT_PARAM) ?? a.url.searchParams.get(CONFLICT_PARAM_ONEDRIVE));
   if (conflict === 'bad') return sendGraphError(res, 400, 'invalidRequest', 'conflictBehavior is fail, replace or rename.', { req });
-  const dest = destination(ctx, a, conflict ?? 'replace');
-  if ('ok' in dest) return sendFailure(res, req, dest);
   const limit = contentState(ctx).settings.simpleUploadLimit;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > limit) {
@@ -57,6 +83,9 @@ export async function simpleUpload(ctx: GraphContext, a: ItemRouteArgs): Promise
   }
   const quota = ctx.store.checkQuota(a.target.drive, declared);
   if (quota) return sendFailure(res, req, quota);
+  const missing = !a.target.item && !a.target.parent;
+  const dest = (missing ? makeMissingFolders(ctx, a) : undefined) ?? destination(ctx, a, conflict ?? 'replace');
+  if ('ok' in dest) return sendFailure(res, req, dest);
   let data: Buffer;
   try {
     data = (await readInto(req, limit)).buf;
