@@ -124,7 +124,10 @@ export function limitResponse(res: ServerResponse, limits: BodyLimits): void {
   };
   const enqueue = (chunk: unknown, encoding: unknown, cb: unknown) => {
     const callback = (typeof encoding === 'function' ? encoding : cb) as WriteCb | undefined;
-    const buf = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array);
+    // Views, not copies: a paced download may be hundreds of MB.
+    const buf = typeof chunk === 'string'
+      ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
+      : Buffer.isBuffer(chunk) ? chunk : Buffer.from((chunk as Uint8Array).buffer, (chunk as Uint8Array).byteOffset, (chunk as Uint8Array).byteLength);
     for (let i = 0; i < buf.length; i += SLICE) {
       const last = i + SLICE >= buf.length;
       queue.push({ buf: buf.subarray(i, i + SLICE), cb: last ? callback : undefined });
