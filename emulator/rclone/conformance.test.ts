@@ -84,6 +84,9 @@ function conformance(profile: Profile): void {
       .filter((e) => e.method === 'PUT' && e.contentRange?.endsWith(`/${BIG_FILE_SIZE}`))
       .map((e) => e.contentRange);
     expect(ranges).toEqual([0, 1, 2, 3].map((i) => `bytes ${i * CHUNK}-${Math.min((i + 1) * CHUNK, BIG_FILE_SIZE) - 1}/${BIG_FILE_SIZE}`));
+    // The upload URL is on the real service's upload host, not Graph's (FINDINGS F2).
+    const chunks = h.proxy.log.slice(from).filter((e) => e.contentRange?.endsWith(`/${BIG_FILE_SIZE}`));
+    for (const c of chunks) expect(c.host).toMatch(profile === 'personal' ? /\.up\.1drv\.com$/ : /^contoso-my\.sharepoint\.com$/);
   });
 
   it('a name sent without rclone\'s encoding is refused, as the service refuses `?` in a name', async () => {
@@ -116,7 +119,12 @@ function conformance(profile: Profile): void {
 
   it('copy back down gives the same names, bytes and mtimes', async () => {
     const down = join(h.dir, 'down');
+    const from = h.proxy.log.length;
     ok(await rclone('copy', 'emu:conf/tree', down));
+    // Each download is a 302 to a pre-authenticated URL on the real download host (FINDINGS F2).
+    const fetched = h.proxy.log.slice(from).filter((e) => e.method === 'GET' && e.host !== 'graph.microsoft.com');
+    expect(fetched.length).toBeGreaterThanOrEqual(files.length - 1); // the empty file may skip its download
+    for (const f of fetched) expect(f.host).toMatch(profile === 'personal' ? /\.files\.1drv\.com$/ : /^contoso-my\.sharepoint\.com$/);
     const got = await readTree(down);
     expect([...got.keys()].sort()).toEqual(files.map((f) => f.path).sort());
     for (const f of files) {

@@ -11,6 +11,8 @@ export interface ProxyRecord {
   status: number;
   /** The request's Content-Range, to see how an upload was cut into chunks. */
   contentRange?: string;
+  /** Whether the request carried an Authorization header (never its value): shows where a token travels. */
+  authorized: boolean;
 }
 
 export interface TlsProxy {
@@ -48,7 +50,7 @@ export async function startTlsProxy(opts: TlsProxyOptions): Promise<TlsProxy> {
 
   function forward(req: IncomingMessage, res: ServerResponse): void {
     const host = req.headers.host ?? '';
-    const record: ProxyRecord = { method: req.method ?? 'GET', host, path: req.url ?? '/', status: 0 };
+    const record: ProxyRecord = { method: req.method ?? 'GET', host, path: req.url ?? '/', status: 0, authorized: req.headers.authorization !== undefined };
     if (req.headers['content-range']) record.contentRange = req.headers['content-range'];
     log.push(record);
     const upstream = request({

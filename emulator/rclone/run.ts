@@ -31,7 +31,7 @@ try {
     if (r.stdout) console.log(r.stdout.trimEnd());
     if (r.stderr) console.log(r.stderr.trimEnd());
     console.log('-- requests seen by the proxy:');
-    for (const e of h.proxy.log.slice(from)) console.log(`   ${e.status} ${e.method} ${e.host}${e.path}`);
+    for (const e of h.proxy.log.slice(from)) console.log(`   ${e.status} ${e.method} ${e.host}${e.path}${e.authorized ? '  [token]' : ''}`);
   }
 } finally {
   await h.close();
