@@ -97,7 +97,7 @@ export function adminRoutes(ctx: GraphContext): Handler {
 }
 
 function applySettings(s: StoreSettings, b: Body): { status: number; body: unknown } {
-  for (const k of ['legacySha1', 'personalChildCountBug', 'deltaShuffle'] as const) if (typeof b[k] === 'boolean') s[k] = b[k];
+  for (const k of ['legacySha1', 'personalChildCountBug', 'deltaShuffle', 'parentPathEncoded'] as const) if (typeof b[k] === 'boolean') s[k] = b[k];
   // cannotSnapshotTree: true (until switched off), false, or a count of failing delta requests.
   if (typeof b.cannotSnapshotTree === 'boolean') s.cannotSnapshotTree = b.cannotSnapshotTree ? -1 : 0;
   else if (typeof b.cannotSnapshotTree === 'number') s.cannotSnapshotTree = Math.trunc(b.cannotSnapshotTree);

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Content, Drive, Item, Site } from './model.js';
-import { DriveStore, type StoreSettings } from './store.js';
+import { defaultSettings, DriveStore, type StoreSettings } from './store.js';
 
 // With --data DIR the drives survive a restart: metadata in DIR/graph.json (written atomically a moment
 // after changes settle, and on close), file bytes in DIR/blobs/ (written once, shared by versions).
@@ -34,7 +34,8 @@ export function loadStore(dir: string, fallback: () => DriveStore): DriveStore {
   const file = join(dir, 'graph.json');
   if (!existsSync(file)) return fallback();
   const snap = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
-  const store = new DriveStore(snap.settings);
+  // Settings added since the snapshot was written take their defaults.
+  const store = new DriveStore({ ...defaultSettings(snap.settings.profile), ...snap.settings });
   store.seq = snap.seq;
   store.tokenEpoch = snap.tokenEpoch;
   store.counters = snap.counters;

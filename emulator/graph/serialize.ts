@@ -60,7 +60,10 @@ export function driveItemJson(ctx: SerializeContext, item: Item, opts: ItemJsonO
   if (item.parentId !== null) {
     const parent = store.items.get(item.parentId)!;
     parentRef.id = parent.id;
-    if (!opts.delta) parentRef.path = `${parentPathPrefix(drive)}${store.pathOf(parent)}`;
+    if (!opts.delta) {
+      const path = store.pathOf(parent);
+      parentRef.path = `${parentPathPrefix(drive)}${store.settings.parentPathEncoded ? path.split('/').map(encodeURIComponent).join('/') : path}`;
+    }
     if (store.business) parentRef.name = parent.parentId === null ? 'root' : parent.name;
   }
   out.parentReference = parentRef;

@@ -13,6 +13,8 @@ export interface StoreSettings {
   cannotSnapshotTree: number;
   /** Inner code of the 410 resyncRequired answer for a forgotten token. */
   resyncInner: string;
+  /** parentReference.path percent-encoded ("/drive/root:/My%20Files"), as the itemReference docs say. */
+  parentPathEncoded: boolean;
   /** Listing a folder holding more children than this fails, as the service does near 100,000. */
   folderListLimit: number;
 }
@@ -25,5 +27,6 @@ export const defaultSettings = (profile: Profile): StoreSettings => ({
   cannotSnapshotTree: 0,
   resyncInner: 'resyncChangesApplyDifferences',
   folderListLimit: 100_000,
+  parentPathEncoded: true,
 });
 

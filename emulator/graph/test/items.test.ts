@@ -35,6 +35,14 @@ describe.each(['personal', 'business'] as const)('items on %s', (profile) => {
     expect((await h.graph('/me/drive/items/NOPE!1')).status).toBe(404);
   });
 
+  it('percent-encodes parentReference.path as the docs say, switchable off', async () => {
+    h = await harness({ profile });
+    await h.admin('/seed', { items: [{ path: 'My Files/x.txt', content: 'x' }] });
+    expect((await h.graph<Item>('/me/drive/root:/My Files/x.txt')).body.parentReference.path).toMatch(/root:\/My%20Files$/);
+    await h.admin('/settings', { parentPathEncoded: false });
+    expect((await h.graph<Item>('/me/drive/root:/My Files/x.txt')).body.parentReference.path).toMatch(/root:\/My Files$/);
+  });
+
   it('shows a OneNote notebook as a package with neither file nor folder facet', async () => {
     h = await harness({ profile });
     await seedTree(h);
