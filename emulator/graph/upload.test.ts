@@ -109,6 +109,17 @@ describe.each(['personal', 'business'] as const)('uploads on %s', (profile) => {
     expect((await kit.g('/me/drive/root:/rules.bin')).status).toBe(404);
   });
 
+  it('keeps upload and download capabilities out of the request log', async () => {
+    kit = await startKit(profile);
+    const s = await session(kit, 'secret.txt');
+    const item = (await (await chunk(s.uploadUrl, Buffer.from('hi'), 0, 1)).json()) as Json;
+    await fetch(item['@microsoft.graph.downloadUrl'] as string);
+    const log = JSON.stringify(await (await kit.admin('/requests')).json());
+    expect(log).toContain('/_upload/[redacted]');
+    expect(log).not.toContain(new URL(s.uploadUrl as string).pathname.split('/').pop());
+    expect(log).not.toContain(new URL(item['@microsoft.graph.downloadUrl'] as string).searchParams.get('tempauth'));
+  });
+
   it('refuses a fragment of 60 MiB or more with 413 before reading it', async () => {
     kit = await startKit(profile);
     const s = await session(kit, 'huge.bin');
