@@ -38,6 +38,19 @@ const DEFAULT_ERRORS: Record<number, [string, string, string?]> = {
 const ADMIN = '/_emulator/';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/*
+ * Admin routes (test-only):
+ *   POST   /_emulator/faults      a FaultSpec (rules.ts) or an array of them -> 201 {value: rules with ids}
+ *                                 e.g. {"method":"PUT","path":"/_upload/*","status":503,"retryAfter":2,"count":1}
+ *                                      {"path":"/_download","drop":"response","afterBytes":65536}
+ *                                      {"regex":"^/v1\\.0/me/drive","delayMs":500,"probability":0.1}
+ *   GET    /_emulator/faults      {value: rules, with how often each was seen and fired}
+ *   DELETE /_emulator/faults[/ID] clear all rules, or one
+ *   GET|PUT /_emulator/pace       {latencyMs, bytesPerSecond | uploadBytesPerSecond, downloadBytesPerSecond}
+ *                                 (0 or null: no cap); --latency-ms and --bandwidth set them at start
+ *   GET    /_emulator/requests?since=SEQ   {value: [{seq,time,method,path,status,ms,fault?}]}; DELETE clears
+ */
+
 /**
  * Runs first for every request: answers the faults/pace/requests admin routes, logs Graph and identity
  * traffic, applies body pacing, and fires the first matching fault rule. Admin traffic is never faulted.

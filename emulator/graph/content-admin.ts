@@ -4,6 +4,13 @@ import type { GraphContext } from './context.js';
 
 // Admin routes of the content half (test-only, under /_emulator/content/): switches, expiring upload
 // sessions, the quota, malware flags, and the "paid personal" account flag.
+//   POST /_emulator/content/settings  {simpleUploadLimit?, sessionLifetimeMs?, downloadUrlLifetimeMs?, closedRanges?,
+//                                      anonymousLinksDisabled?, refuseTokenOnUploadUrl?} -> the settings
+//   GET  /_emulator/content/uploads   open sessions {driveId, name, received, total, expirationDateTime}
+//   POST /_emulator/content/uploads/expire          every open session expires now (404 on its URL)
+//   POST /_emulator/content/quota     {total, drive? | account?} -> the drive's quota
+//   POST /_emulator/content/malware   {id | path, drive?, account?, infected?: false to clear}
+//   POST /_emulator/content/accounts  {account?, paidPersonal: boolean}
 
 type Body = Record<string, unknown>;
 
