@@ -1,0 +1,97 @@
+import { join } from 'node:path';
+import type { AuthManager } from '../auth/manager.js';
+import type { TokenProvider } from '../graph/client.js';
+import { GraphError } from '../graph/errors.js';
+import { OneDrive } from '../onedrive/onedrive.js';
+import { OPTION_NAMES, SECRET_OPTIONS, resolveOptions, setOption } from '../onedrive/options.js';
+import type { OneDriveOptions } from '../onedrive/options.js';
+import type { SecretStore } from '../secrets/store.js';
+import { flag, has } from './args.js';
+import type { ParsedArgs } from './args.js';
+import { loadConfig, saveConfig, stratusHome } from './home.js';
+import type { CliConfig } from './home.js';
+
+/** Everything a command needs: where state lives, the options in force, and how to reach the drive. */
+export class Session {
+  private store: SecretStore | undefined;
+  private drive: OneDrive | undefined;
+
+  private constructor(readonly home: string, readonly config: CliConfig, readonly args: ParsedArgs, readonly env: NodeJS.ProcessEnv) {}
+
+  static async create(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+    const home = stratusHome(env);
+    return new Session(home, await loadConfig(home), args, env);
+  }
+
+  get verbose(): boolean {
+    return has(this.args, 'verbose', 'v');
+  }
+
+  async save(): Promise<void> {
+    await saveConfig(this.home, this.config);
+  }
+
+  /** The keychain, opened only by commands that need it (msal and keytar are slow to load). */
+  async secrets(): Promise<SecretStore> {
+    if (this.store) return this.store;
+    const { openSecretStore } = await import('../secrets/factory.js');
+    this.store = await openSecretStore({ folder: join(this.home, 'secrets'), allowFileStore: this.env.STRATUS_FILE_SECRETS === '1' });
+    return this.store;
+  }
+
+  /** Config file, then the keychain's secrets, then --option flags (rclone's --onedrive-x, or just --x). */
+  async options(withSecrets = false): Promise<OneDriveOptions> {
+    let o = resolveOptions(this.config.options);
+    if (withSecrets) {
+      for (const name of SECRET_OPTIONS) {
+        const v = await this.secretOption(name);
+        if (v) o = { ...o, [name]: v };
+      }
+    }
+    for (const name of OPTION_NAMES) {
+      const dashed = name.replace(/_/g, '-');
+      const v = flag(this.args, `onedrive-${dashed}`, dashed);
+      if (v !== undefined) o = setOption(o, name, v);
+    }
+    return o;
+  }
+
+  async secretOption(name: string): Promise<string | undefined> {
+    // Only touch the keychain when something was saved there, so plain commands work without one.
+    if (!this.config.secrets?.includes(name)) return undefined;
+    return (await this.secrets()).get(`cli:${name}`);
+  }
+
+  async auth(o: OneDriveOptions, store: SecretStore): Promise<AuthManager> {
+    const { AuthManager } = await import('../auth/manager.js');
+    return new AuthManager({
+      store,
+      clientId: o.client_id || undefined,
+      clientSecret: o.client_secret || undefined,
+      region: o.region,
+      tenant: o.tenant || undefined,
+      authUrl: o.auth_url || undefined,
+      tokenUrl: o.token_url || undefined,
+      graphUrl: o.graph_url || undefined,
+    });
+  }
+
+  /** STRATUS_TOKEN (an access token, for scripts and tests; never saved) or the signed-in account. */
+  private async tokens(o: OneDriveOptions): Promise<{ accountId: string; provider: TokenProvider }> {
+    const token = this.env.STRATUS_TOKEN;
+    if (token) return { accountId: 'env', provider: async () => token };
+    if (!this.config.account) {
+      throw new GraphError({ kind: 'auth', message: 'No account is signed in: run "stratus login" first.' });
+    }
+    const manager = await this.auth(o, await this.secrets());
+    return { accountId: this.config.account, provider: manager.tokenProvider };
+  }
+
+  async onedrive(): Promise<OneDrive> {
+    if (this.drive) return this.drive;
+    const o = await this.options(true);
+    const t = await this.tokens(o);
+    this.drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
+    return this.drive;
+  }
+}
