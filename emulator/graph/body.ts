@@ -8,7 +8,9 @@ import { FoldingQuickXor } from './quickxor-fold.js';
  * fresh buffer when `into` is absent. Resolves with the bytes written; rejects when the client goes away.
  * Stops counting past `max` bytes (the caller refuses the request) instead of buffering without end.
  */
-export async function readInto(req: IncomingMessage, max: number, into?: Buffer, offset = 0): Promise<{ bytes: number; buf: Buffer }> {
+export async function readInto(
+  req: IncomingMessage, max: number, into?: Buffer, offset = 0, onData?: (from: number, to: number) => void,
+): Promise<{ bytes: number; buf: Buffer }> {
   const declared = Number(req.headers['content-length']);
   let buf = into ?? Buffer.allocUnsafe(Number.isFinite(declared) && declared <= max ? declared : 0);
   let pos = into ? offset : 0;
@@ -24,6 +26,8 @@ export async function readInto(req: IncomingMessage, max: number, into?: Buffer,
     }
     c.copy(buf, pos);
     pos += c.length;
+    // Called while the bytes are still in cache, so hashing costs no second pass over memory.
+    onData?.(pos - c.length, pos);
   }
   return { bytes: pos - start, buf: into ? buf : buf.subarray(0, pos) };
 }
@@ -34,10 +38,16 @@ export class BodyTooLarge extends Error {
 
 /** Hashes as the service computes them, fed piece by piece. */
 export class ContentHasher {
-  private readonly qx = new FoldingQuickXor();
-  private readonly sha1?: Hash;
+  private qx = new FoldingQuickXor();
+  private sha1?: Hash;
   constructor(withSha1: boolean) {
     if (withSha1) this.sha1 = createHash('sha1');
+  }
+  clone(): ContentHasher {
+    const c = new ContentHasher(false);
+    c.qx = this.qx.clone();
+    c.sha1 = this.sha1?.copy();
+    return c;
   }
   update(data: Uint8Array): void {
     this.qx.update(data);

@@ -8,11 +8,21 @@ const WORDS = BLOCK / 4;
 // A whole number of blocks (and of words): about 1 MiB.
 const SCRATCH = BLOCK * 6552;
 
+// Shared by every hasher: update() is synchronous, so no two can use it at once.
+const scratch = new Uint32Array(SCRATCH / 4);
+
 export class FoldingQuickXor {
   private readonly acc = new Uint32Array(WORDS);
   private readonly accBytes = new Uint8Array(this.acc.buffer);
-  private readonly scratch = new Uint32Array(SCRATCH / 4);
   private length = 0;
+
+  /** An independent copy of the state so far (to hash a chunk that may yet be abandoned). */
+  clone(): FoldingQuickXor {
+    const c = new FoldingQuickXor();
+    c.acc.set(this.acc);
+    c.length = this.length;
+    return c;
+  }
 
   update(data: Uint8Array): this {
     let i = 0;
@@ -30,8 +40,8 @@ export class FoldingQuickXor {
       let words: Uint32Array;
       if (offset % 4 === 0) words = new Uint32Array(data.buffer, offset, take / 4);
       else {
-        new Uint8Array(this.scratch.buffer, 0, take).set(data.subarray(i, i + take));
-        words = this.scratch.subarray(0, take / 4);
+        new Uint8Array(scratch.buffer, 0, take).set(data.subarray(i, i + take));
+        words = scratch.subarray(0, take / 4);
       }
       this.fold(words);
       i += take;

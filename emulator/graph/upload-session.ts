@@ -129,8 +129,11 @@ async function putChunk(ctx: GraphContext, state: ContentState, s: UploadSession
     s.data = Buffer.allocUnsafe(total);
   }
   s.busy = true;
+  // Hash into a copy: a chunk cut short must leave the session's hash as it was.
+  const hasher = s.hasher.clone();
+  const data = s.data!;
   try {
-    const got = await readInto(req, length, s.data!, start);
+    const got = await readInto(req, length, data, start, (from, to) => hasher.update(data.subarray(from, to)));
     if (got.bytes !== length) return rangeError(req, res, 400, 'fragmentLengthMismatch', `Received ${got.bytes} bytes for a ${length}-byte fragment.`);
   } catch (err) {
     if (err instanceof BodyTooLarge) return rangeError(req, res, 400, 'fragmentLengthMismatch', 'The body is longer than the Content-Range.');
@@ -139,7 +142,7 @@ async function putChunk(ctx: GraphContext, state: ContentState, s: UploadSession
   } finally {
     s.busy = false;
   }
-  s.hasher.update(s.data!.subarray(start, end + 1));
+  s.hasher = hasher;
   s.received = end + 1;
   s.expires = Date.now() + state.settings.sessionLifetimeMs;
   if (s.received < total || s.deferCommit) {
