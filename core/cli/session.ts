@@ -35,7 +35,11 @@ export class Session {
   async secrets(): Promise<SecretStore> {
     if (this.store) return this.store;
     const { openSecretStore } = await import('../secrets/factory.js');
-    this.store = await openSecretStore({ folder: join(this.home, 'secrets'), allowFileStore: this.env.STRATUS_FILE_SECRETS === '1' });
+    this.store = await openSecretStore({
+      folder: join(this.home, 'secrets'),
+      service: this.env.STRATUS_KEYCHAIN_SERVICE || undefined,
+      allowFileStore: this.env.STRATUS_FILE_SECRETS === '1',
+    });
     return this.store;
   }
 
