@@ -5,7 +5,9 @@ import { contentOf, ensureFolders } from './admin-tree.js';
 
 /** One change made "by another device": it goes through the store, so delta and eTags show it. */
 export interface ChangeSpec {
-  op: 'create' | 'mkdir' | 'edit' | 'rename' | 'move' | 'delete';
+  op: 'create' | 'mkdir' | 'edit' | 'rename' | 'move' | 'delete' | 'restore';
+  /** restore: the id of the item in the recycle bin. */
+  id?: string;
   path: string;
   /** rename: the new name; move: the destination folder path (and optional new name). */
   name?: string;
@@ -28,6 +30,10 @@ export function applyChange(ctx: GraphContext, drive: Drive, c: ChangeSpec, by: 
     return c.op === 'mkdir'
       ? store.createFolder(parent.value, name, { by, fsInfo })
       : store.createFile(parent.value, name, contentOf(ctx, c), { by, fsInfo, conflict: 'replace' });
+  }
+  if (c.op === 'restore') {
+    const gone = store.items.get(c.id ?? '');
+    return gone && gone.driveId === drive.id ? store.restore(gone, by) : fail(404, 'itemNotFound', `No recycled item ${c.id}`);
   }
   const item = store.resolvePath(root, parts).item;
   if (!item || item === root) return fail(404, 'itemNotFound', `No item at ${c.path}`);

@@ -1,7 +1,7 @@
 import { sendGraphError } from '../http.js';
 import type { GraphContext } from './context.js';
 import { copyItem } from './copy.js';
-import { deleteItem, permanentDelete } from './delete.js';
+import { deleteItem, permanentDelete, restoreItem } from './delete.js';
 import { deltaRoute } from './delta.js';
 import { createFolder } from './mkdir.js';
 import { itemRoutes, type ItemRouteArgs } from './plugins.js';
@@ -31,6 +31,11 @@ export async function itemRouter(ctx: GraphContext, g: GraphRequest): Promise<bo
   if (!addr) return false;
   if ('error' in addr) {
     sendGraphError(res, 404, 'itemNotFound', 'The drive was not found.', { req });
+    return true;
+  }
+  const restore = req.method === 'POST' ? /^\/items\/([^/:]+)\/restore$/.exec(addr.rest) : null;
+  if (restore) {
+    await restoreItem(ctx, g, addr.drive, decodeURIComponent(restore[1]!));
     return true;
   }
   const target = resolveItem(ctx.store, addr.drive, addr.rest);

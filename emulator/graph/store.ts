@@ -32,6 +32,7 @@ import {
 import { checkFileSize, checkName, checkPathLength, mimeTypeFor, renamedCandidate } from './names.js';
 import { buildDrives } from './setup.js';
 import { ChangeLog } from './changelog.js';
+import { copyTree } from './copy-tree.js';
 
 export { makeContent } from './content.js';
 export { defaultSettings, type StoreSettings } from './settings.js';
@@ -78,7 +79,8 @@ export class DriveStore {
   get business(): boolean { return this.settings.profile === 'business'; }
 
   onChange(fn: () => void): void { this.listeners.push(fn); }
-  private changed(): void { for (const fn of this.listeners) fn(); }
+  /** @internal Tells persistence something changed. */
+  changed(): void { for (const fn of this.listeners) fn(); }
 
   // ---- reading ----
 
@@ -329,32 +331,30 @@ export class DriveStore {
 
   /** Deep copy under `parent` (any drive). Content is shared: Content objects never change. */
   copy(item: Item, parent: Item, name: string, conflict: ConflictBehavior, by: string): Outcome<Item> {
-    if (item.kind === 'folder' && this.isAncestorOrSelf(item, parent)) return fail(400, 'invalidRequest', 'A folder cannot be copied into itself.');
-    const prepared = this.prepareName(parent, name, conflict);
+    return copyTree(this, item, parent, name, conflict, by);
+  }
+
+  /** Back from the recycle bin, under its old parent (or `parentId`), with its old name (or `name`). */
+  restore(item: Item, by: string, to?: { parentId?: string; name?: string }): Outcome<Item> {
+    if (!item.deleted?.rootOfDeletion || !item.deleted.recycled || item.deleted.purged) return fail(404, 'itemNotFound', 'The item is not in the recycle bin.');
+    const parent = this.get(to?.parentId ?? item.parentId ?? '');
+    if (!parent) return fail(409, 'invalidRequest', 'The original parent no longer exists; give a parentReference.');
+    const prepared = this.prepareName(parent, to?.name ?? item.name, 'fail');
     if (!prepared.ok) return prepared;
-    const quota = this.checkQuota(this.driveOf(parent), item.size);
-    if (quota) return quota;
-    if (prepared.value.existing) this.remove(prepared.value.existing, by);
-    const clone = (src: Item, into: Item, as: string): Item => {
-      const drive = this.driveOf(into);
-      const now = new Date().toISOString();
-      const it = this.blankItem(drive, src.kind, as, into.id, by, { ...src.fileSystemInfo });
-      it.packageType = src.packageType;
-      it.mimeType = src.mimeType;
-      if (src.content) {
-        it.content = src.content;
-        it.size = src.content.size;
-        it.versions.push(this.version(it, src.content, by, now));
-        drive.quotaUsed += src.content.size;
-      }
-      this.insert(it);
-      this.bubble(into.id, it.size);
-      for (const child of [...this.children(src)]) clone(child, it, child.name);
-      return it;
-    };
-    const copied = clone(item, parent, prepared.value.name);
+    const drive = this.driveOf(item);
+    item.parentId = parent.id;
+    item.name = prepared.value.name;
+    this.walk(item, (it) => {
+      if (!it.deleted) return;
+      drive.quotaDeleted -= this.versionBytes(it);
+      it.deleted = undefined;
+      this.touch(it);
+    });
+    this.index(item);
+    this.bubble(parent.id, item.size);
+    item.lastModifiedBy = by;
     this.changed();
-    return ok(copied);
+    return ok(item);
   }
 
   // ---- versions and permissions ----
@@ -433,7 +433,8 @@ export class DriveStore {
   }
 
   /** Folder sizes and cTags up the ancestry of a change. */
-  private bubble(folderId: string | null, sizeDelta: number): void {
+  /** @internal */
+  bubble(folderId: string | null, sizeDelta: number): void {
     for (let id = folderId; id !== null;) {
       const f = this.items.get(id);
       if (!f) return;
@@ -466,7 +467,8 @@ export class DriveStore {
     return n;
   }
 
-  private version(item: Item, content: Content, by: string, at: string): Version {
+  /** @internal */
+  version(item: Item, content: Content, by: string, at: string): Version {
     return { id: `${item.nextVersion++}.0`, lastModifiedDateTime: at, lastModifiedBy: by, content };
   }
 
@@ -479,7 +481,8 @@ export class DriveStore {
     };
   }
 
-  private blankItem(drive: Drive, kind: ItemKind, name: string, parentId: string | null, by: string, fsInfo: FileSystemInfo): Item {
+  /** @internal */
+  blankItem(drive: Drive, kind: ItemKind, name: string, parentId: string | null, by: string, fsInfo: FileSystemInfo): Item {
     const now = new Date().toISOString();
     return {
       id: parentId === null ? drive.rootId : this.newItemId(drive),

@@ -95,3 +95,30 @@ describe.each(['personal', 'business'] as const)('changing items on %s', (profil
     expect(status.status).toBe('completed');
   });
 });
+
+describe('restore from the recycle bin', () => {
+  it('personal: brings a deleted folder back with its id and contents, and delta shows it again', async () => {
+    h = await harness({ profile: 'personal' });
+    await h.admin('/seed', { items: [{ path: 'keep/inner.txt', content: 'abc' }] });
+    const keep = (await h.graph<Item>('/me/drive/root:/keep')).body;
+    await h.graph(`/me/drive/items/${keep.id}`, { method: 'DELETE' });
+    const token = (await h.graph<{ '@odata.deltaLink': string }>('/me/drive/root/delta?token=latest')).body['@odata.deltaLink'];
+    const back = await h.graph<Item>(`/me/drive/items/${keep.id}/restore`, { body: {} });
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ id: keep.id, name: 'keep' });
+    expect((await h.graph<Item>('/me/drive/root:/keep/inner.txt')).body.size).toBe(3);
+    const tree = await h.admin<{ recycleBin: unknown[]; quota: { deleted: number } }>('/tree');
+    expect(tree.body).toMatchObject({ recycleBin: [], quota: { deleted: 0 } });
+    const changes = await h.graph<{ value: Item[] }>(token);
+    expect(changes.body.value.map((i) => i.name).sort()).toEqual(['inner.txt', 'keep', 'root']);
+    expect((await h.graph(`/me/drive/items/${keep.id}/restore`, { body: {} })).status).toBe(404);
+  });
+
+  it('business: not offered', async () => {
+    h = await harness({ profile: 'business' });
+    await h.admin('/seed', { items: [{ path: 'x.txt', content: 'x' }] });
+    const x = (await h.graph<Item>('/me/drive/root:/x.txt')).body;
+    await h.graph(`/me/drive/items/${x.id}`, { method: 'DELETE' });
+    expect((await h.graph(`/me/drive/items/${x.id}/restore`, { body: {} })).status).toBe(400);
+  });
+});
