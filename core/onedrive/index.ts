@@ -13,3 +13,5 @@ export type { DownloadOptions } from './download.js';
 export { partialPath } from './download.js';
 export { isFolder, isOneNote, modTime } from './types.js';
 export type { Drive, DriveItem, DriveItemVersion, DriveType, Permission, Quota, Site } from './types.js';
+export { copyAcross } from './across.js';
+export type { AcrossOptions } from './across.js';
