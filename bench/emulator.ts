@@ -96,15 +96,46 @@ async function bareLoopback(data: Buffer): Promise<{ up: string; down: string }>
   }
 }
 
+async function tokenFor(admin: string): Promise<Record<string, string>> {
+  const r = await call(`${admin}/tokens`, { method: 'POST', body: JSON.stringify({ lifetimeSeconds: 86_400 }) });
+  return { authorization: `Bearer ${(JSON.parse(r.body.toString()) as { access_token: string }).access_token}` };
+}
+
+/** One 256 MiB file up through an upload session in 10 MiB chunks, then down through its download URL. */
+async function transfers(graph: string, auth: Record<string, string>, data: Buffer, label: string): Promise<void> {
+  const created = await call(`${graph}/me/drive/root:/big-${label.replace(/\W+/g, '-')}.bin:/createUploadSession`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+  const uploadUrl = (JSON.parse(created.body.toString()) as { uploadUrl: string }).uploadUrl;
+  const u0 = performance.now();
+  let last: Reply | undefined;
+  for (let s = 0; s < data.length; s += CHUNK) {
+    const e = Math.min(s + CHUNK, data.length) - 1;
+    last = await call(uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes ${s}-${e}/${data.length}` }, body: data.subarray(s, e + 1) });
+  }
+  const uMs = performance.now() - u0;
+  const item = JSON.parse(last!.body.toString()) as { '@microsoft.graph.downloadUrl': string };
+  const d0 = performance.now();
+  const got = await call(item['@microsoft.graph.downloadUrl'], { discard: true });
+  const dMs = performance.now() - d0;
+  console.log(`${label.padEnd(28)} upload ${mbps(data.length, uMs)} MB/s (${last?.status}), download ${mbps(data.length, dMs)} MB/s (${got.status})   [256 MiB, 10 MiB chunks]`);
+}
+
 export async function run(): Promise<void> {
+  const data = Buffer.allocUnsafe(FILE_BYTES);
+  for (let i = 0; i < FILE_BYTES; i += 4096) data[i] = i & 255;
+
+  // Transfers on an empty drive first, in their own emulator, so the seeded drive below does not weigh on them.
+  const fresh = await startChild();
+  try {
+    await transfers(fresh.graph, await tokenFor(fresh.admin), data, 'transfers, empty drive');
+  } finally {
+    fresh.child.kill('SIGTERM');
+  }
+
   const { child, graph, admin } = await startChild();
   try {
-    const tokenReply = await call(`${admin}/tokens`, { method: 'POST', body: JSON.stringify({ lifetimeSeconds: 86_400 }) });
-    const token = (JSON.parse(tokenReply.body.toString()) as { access_token: string }).access_token;
-    const auth = { authorization: `Bearer ${token}` };
+    const auth = await tokenFor(admin);
 
     // Memory: the RSS a 100,000-item drive adds, seeded in batches through the admin API.
-    if (global.gc) global.gc();
     const before = rssMB(child.pid!);
     const t0 = performance.now();
     for (let start = 0; start < ITEMS; start += 10_000) {
@@ -125,26 +156,7 @@ export async function run(): Promise<void> {
       console.log(`metadata ${label.padEnd(19)} ${r.rate.toFixed(0)} req/s (${CLIENTS} clients, keep-alive, ${r.errors} errors)`);
     }
 
-    // Upload: one 256 MiB file through an upload session in 10 MiB chunks.
-    const data = Buffer.allocUnsafe(FILE_BYTES);
-    for (let i = 0; i < FILE_BYTES; i += 4096) data[i] = i & 255;
-    const created = await call(`${graph}/me/drive/root:/bench/big.bin:/createUploadSession`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
-    const uploadUrl = (JSON.parse(created.body.toString()) as { uploadUrl: string }).uploadUrl;
-    const u0 = performance.now();
-    let last: Reply | undefined;
-    for (let s = 0; s < FILE_BYTES; s += CHUNK) {
-      const e = Math.min(s + CHUNK, FILE_BYTES) - 1;
-      last = await call(uploadUrl, { method: 'PUT', headers: { 'content-range': `bytes ${s}-${e}/${FILE_BYTES}` }, body: data.subarray(s, e + 1) });
-    }
-    const uMs = performance.now() - u0;
-    console.log(`upload (session)       ${mbps(FILE_BYTES, uMs)} MB/s (256 MiB in 10 MiB chunks, last answer ${last?.status})`);
-
-    // Download: the same file through its pre-authenticated URL.
-    const item = JSON.parse(last!.body.toString()) as { '@microsoft.graph.downloadUrl': string };
-    const d0 = performance.now();
-    const got = await call(item['@microsoft.graph.downloadUrl'], { discard: true });
-    const dMs = performance.now() - d0;
-    console.log(`download               ${mbps(FILE_BYTES, dMs)} MB/s (256 MiB, status ${got.status})`);
+    await transfers(graph, auth, data, 'transfers, 100,000-item drive');
     console.log(`emulator RSS at end    ${rssMB(child.pid!).toFixed(0)} MB`);
     const bare = await bareLoopback(data);
     console.log(`reference: bare Node server, same client: upload ${bare.up} MB/s, download ${bare.down} MB/s`);
