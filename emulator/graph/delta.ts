@@ -52,8 +52,11 @@ export function deltaRoute(ctx: GraphContext, a: ItemRouteArgs): void {
     page = typeof t.c === 'number' ? { e: t.e, c: t.c, u: t.u ?? store.seq, i: !!t.i } : { e: t.e, c: t.f ?? 0, u: store.seq, i: false };
   }
   const top = queryInt(a.url, '$top', ctx.options.pageSize, 1000);
-  const inScope = (it: Item) => store.isRoot(scope) || isUnder(ctx, scope, it);
-  const keep = (it: Item) => !(page.i && it.deleted) && inScope(it);
+  const rootScope = store.isRoot(scope);
+  const inScope = (it: Item) => rootScope || isUnder(ctx, scope, it);
+  // Below a folder scope, an item that moved out is told as deleted (after a token only).
+  const leftScope = (it: Item) => !rootScope && !page.i && !!it.prevParentId && !inScope(it) && isUnderId(ctx, scope, it.prevParentId);
+  const keep = (it: Item) => !(page.i && it.deleted) && (inScope(it) || leftScope(it));
   const got = store.changes(a.target.drive, page.c, page.u, top, keep);
 
   const sctx = serializeContext(ctx, req);
@@ -62,11 +65,17 @@ export function deltaRoute(ctx: GraphContext, a: ItemRouteArgs): void {
   for (const it of got.items) {
     // Changed items come with their ancestors (up to the folder delta was asked for), parents first.
     const chain: Item[] = [];
-    for (let p = it.id === scope.id ? undefined : parentOf(ctx, it); p && !seen.has(p.id) && !p.deleted; p = p.id === scope.id ? undefined : parentOf(ctx, p)) chain.push(p);
+    const gone = leftScope(it);
+    for (let p = it.id === scope.id || gone ? undefined : parentOf(ctx, it); p && !seen.has(p.id) && !p.deleted; p = p.id === scope.id ? undefined : parentOf(ctx, p)) chain.push(p);
     for (const p of chain.reverse()) { seen.add(p.id); out.push(driveItemJson(sctx, p, { delta: true })); }
     if (seen.has(it.id)) continue;
     seen.add(it.id);
+    if (gone) { out.push(driveItemJson(sctx, it, { delta: true, asDeleted: true })); continue; }
     out.push(driveItemJson(sctx, it, { delta: true }));
+    // A folder that moved in from outside the scope brings everything below it, which the client never saw.
+    if (!rootScope && !page.i && it.kind === 'folder' && it.prevParentId && !isUnderId(ctx, scope, it.prevParentId)) {
+      for (const d of descendants(ctx, it)) if (!seen.has(d.id)) { seen.add(d.id); out.push(driveItemJson(sctx, d, { delta: true })); }
+    }
   }
   if (store.settings.deltaShuffle) shuffle(out);
   const body: Record<string, unknown> = { value: out };
@@ -83,6 +92,22 @@ function parentOf(ctx: GraphContext, it: Item): Item | undefined {
 function isUnder(ctx: GraphContext, scope: Item, it: Item): boolean {
   for (let p: Item | undefined = it; p; p = parentOf(ctx, p)) if (p.id === scope.id) return true;
   return false;
+}
+
+function isUnderId(ctx: GraphContext, scope: Item, id: string): boolean {
+  const start = ctx.store.items.get(id);
+  return !!start && isUnder(ctx, scope, start);
+}
+
+function descendants(ctx: GraphContext, folder: Item): Item[] {
+  const out: Item[] = [];
+  const stack = [...ctx.store.children(folder)];
+  while (stack.length) {
+    const it = stack.pop()!;
+    out.push(it);
+    stack.push(...ctx.store.children(it));
+  }
+  return out;
 }
 
 function shuffle<T>(xs: T[]): void {

@@ -99,6 +99,8 @@ export interface Item {
   /** Folders: total bytes of the current content below. Files: the content size. */
   size: number;
   permissions: Permission[];
+  /** The parent before the latest move: a folder-scoped delta tells items that left it as deleted. */
+  prevParentId?: string;
   /** The change-log position of this item's latest change (delta reads it). */
   seq: number;
   /** Set once the item is deleted: it stays as a delta tombstone (and in the recycle bin until purged). */

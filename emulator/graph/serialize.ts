@@ -36,13 +36,15 @@ function parentPathPrefix(drive: Drive): string {
 export interface ItemJsonOptions {
   /** Delta answers: no parentReference.path, the personal childCount bug. */
   delta?: boolean;
+  /** A folder-scoped delta: the item left the folder, so it is told as deleted there. */
+  asDeleted?: boolean;
 }
 
 /** The driveItem resource as Graph answers it. */
 export function driveItemJson(ctx: SerializeContext, item: Item, opts: ItemJsonOptions = {}): Record<string, unknown> {
   const { store } = ctx;
   const drive = store.driveOf(item);
-  if (item.deleted) return tombstoneJson(ctx, item, drive);
+  if (item.deleted || opts.asDeleted) return tombstoneJson(ctx, item, drive);
   const out: Record<string, unknown> = {
     id: item.id,
     name: item.name,
@@ -91,7 +93,7 @@ function tombstoneJson(ctx: SerializeContext, item: Item, drive: Drive): Record<
   if (!ctx.store.business) out.name = item.name;
   else out.size = 0;
   out.eTag = eTagOf(ctx.store, item);
-  out.lastModifiedDateTime = item.deleted!.at;
+  out.lastModifiedDateTime = item.deleted?.at ?? item.lastModifiedDateTime;
   out.parentReference = { driveId: drive.id, driveType: drive.driveType, ...(item.parentId ? { id: item.parentId } : {}) };
   out.fileSystemInfo = { ...item.fileSystemInfo };
   if (item.kind === 'folder') out.folder = { childCount: 0 };

@@ -260,7 +260,7 @@ export class DriveStore {
       const tooLong = checkPathLength(`${this.pathOf(newParent)}/${newName}${this.longestBelow(item)}`);
       if (tooLong) return tooLong;
       this.unindex(item);
-      if (moving) this.bubble(item.parentId, -item.size);
+      if (moving) { this.bubble(item.parentId, -item.size); item.prevParentId = item.parentId ?? undefined; }
       item.name = newName;
       item.parentId = newParent.id;
       this.index(item);

@@ -96,6 +96,17 @@ describe('delta differences between profiles', () => {
     expect((await h.graph<Item>('/me/drive/root:/f/g')).body.folder).toEqual({ childCount: 1 });
   });
 
+  it('personal folder delta: what moves out is told as deleted, a folder moving in brings its contents', async () => {
+    h = await harness({ profile: 'personal' });
+    await h.admin('/seed', { items: [{ path: 'A/x.txt', content: 'x' }, { path: 'B/sub/deep/y.txt', content: 'y' }] });
+    const start = await drain(h, '/me/drive/root:/A:/delta');
+    await h.admin('/change', { changes: [{ op: 'move', path: 'A/x.txt', to: 'B' }, { op: 'move', path: 'B/sub', to: 'A' }] });
+    const next = await drain(h, start.deltaLink);
+    const x = next.items.find((i) => i.id === start.items.find((s) => s.name === 'x.txt')!.id)!;
+    expect(x.deleted).toBeDefined();
+    expect(next.items.filter((i) => !i.deleted).map((i) => i.name).sort()).toEqual(['A', 'deep', 'sub', 'y.txt']);
+  });
+
   it('can shuffle the order of a page', async () => {
     h = await harness({ profile: 'personal' });
     await h.admin('/seed', { items: Array.from({ length: 30 }, (_, i) => ({ path: `s/${String(i).padStart(2, '0')}`, size: 1 })) });
