@@ -111,6 +111,27 @@ function conformance(profile: Profile): void {
     expect(remote).toEqual(expected);
   });
 
+  it('copy recovers from a throttled request and a lost chunk answer as on the real service', async () => {
+    const admin = (body: object) => fetch(`${h.emulator.adminUrl}/faults`, { method: 'POST', body: JSON.stringify(body) });
+    // 429 with Retry-After on the session request; the second chunk is stored but its answer is cut off, so rclone
+    // resends it, gets 416 and asks the upload URL where to resume (nextExpectedRanges).
+    expect((await admin({ method: 'POST', path: '/v1.0/**/createUploadSession', count: 1, status: 429, retryAfter: 1 })).status).toBe(201);
+    expect((await admin({ method: 'PUT', regex: '(^/up/|/uploadSession/)', skip: 1, count: 1, drop: 'response' })).status).toBe(201);
+    const from = h.proxy.log.length;
+    ok(await rclone('copyto', join(local, 'big.bin'), 'emu:conf/resumed.bin', '--onedrive-chunk-size', '320k'));
+    const seen = h.proxy.log.slice(from).map((e) => `${e.status} ${e.method}${e.contentRange ? ` ${e.contentRange}` : ''}`);
+    expect(seen).toContain('429 POST');
+    expect(seen).toContain(`416 PUT bytes ${CHUNK}-${2 * CHUNK - 1}/${BIG_FILE_SIZE}`);
+    expect(seen).toContain('200 GET');
+    const rules = (await (await fetch(`${h.emulator.adminUrl}/faults`)).json()) as { value: unknown[] };
+    expect(rules.value).toEqual([]); // both fired and retired
+    const item = async (path: string) => graphJson<GraphItem>(`/drives/${h.driveId}/root:/${path}`);
+    const [resumed, original] = [await item('conf/resumed.bin'), await item('conf/tree/big.bin')];
+    expect(resumed.size).toBe(BIG_FILE_SIZE);
+    expect(resumed.file?.hashes?.quickXorHash).toBe(original.file?.hashes?.quickXorHash);
+    ok(await rclone('deletefile', 'emu:conf/resumed.bin'));
+  });
+
   it('lsjson shows every local name and mtime (to the second)', async () => {
     const listed = (await lsjson('emu:conf/tree', '-R', '--files-only')).map((e) => [e.Path, e.Size, seconds(e.ModTime)]);
     const wanted = files.map((f) => [f.path, f.bytes.length, seconds(f.mtime)]);

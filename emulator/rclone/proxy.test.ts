@@ -49,6 +49,9 @@ beforeAll(async () => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => { body += c; });
+    if (req.url === '/drop') { req.socket.destroy(); return; }
+    // Like the emulator's 416 to an overlapping chunk: answer at once, before the body has arrived.
+    if (req.url === '/early') { res.writeHead(416, { 'content-length': 2 }); res.end('no'); return; }
     req.on('end', () => {
       res.writeHead(201, { 'content-type': 'application/json', 'x-echo': 'yes' });
       res.end(JSON.stringify({ method: req.method, url: req.url, host: req.headers.host, proto: req.headers['x-forwarded-proto'], body }));
@@ -87,6 +90,31 @@ describe('the test TLS proxy', () => {
     const login = await viaProxy(proxy, certs.ca, 'login.microsoftonline.com', '/common/v2.0/.well-known/openid-configuration');
     expect(JSON.parse(login.text)).toMatchObject({ host: 'login.microsoftonline.com' });
     expect(proxy.log.map((e) => `${e.method} ${e.host} ${e.status}`)).toContain('POST contoso-my.sharepoint.com 201');
+  });
+
+  it('drops the client\'s connection when the origin drops its own, and keeps serving new tunnels', async () => {
+    await expect(viaProxy(proxy, certs.ca, 'graph.microsoft.com', '/drop', 'x'.repeat(100_000))).rejects.toThrow(/socket hang up|ECONNRESET/);
+    expect(proxy.log.at(-1)).toMatchObject({ path: '/drop', status: 0 });
+    expect((await viaProxy(proxy, certs.ca, 'graph.microsoft.com', '/after')).status).toBe(201);
+  });
+
+  it('serves the next request on a kept-alive tunnel after the origin answered before reading the body', async () => {
+    const { socket } = await tunnel(proxy, 'graph.microsoft.com:443');
+    const tlsSocket = connect({ socket, servername: 'graph.microsoft.com', ca: certs.ca });
+    let got = '';
+    tlsSocket.setEncoding('latin1');
+    tlsSocket.on('data', (d: string) => { got += d; });
+    await new Promise<void>((resolve) => { tlsSocket.once('secureConnect', resolve); });
+    const size = 1_000_000;
+    tlsSocket.write(`PUT /early HTTP/1.1\r\nHost: graph.microsoft.com\r\nContent-Length: ${size}\r\n\r\n`);
+    await new Promise((r) => setTimeout(r, 50));
+    tlsSocket.write(Buffer.alloc(size, 1));
+    tlsSocket.write('GET /next HTTP/1.1\r\nHost: graph.microsoft.com\r\n\r\n');
+    const deadline = Date.now() + 5000;
+    while (!got.includes('"url":"/next"') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    tlsSocket.destroy();
+    expect(got).toMatch(/^HTTP\/1\.1 416/);
+    expect(got).toContain('"url":"/next"');
   });
 
   it('is refused by a client that does not trust the test CA', async () => {

@@ -8,6 +8,7 @@ export interface ProxyRecord {
   method: string;
   host: string;
   path: string;
+  /** 0 when the connection was dropped before an answer. */
   status: number;
   /** The request's Content-Range, to see how an upload was cut into chunks. */
   contentRange?: string;
@@ -65,14 +66,27 @@ export async function startTlsProxy(opts: TlsProxyOptions): Promise<TlsProxy> {
       res.writeHead(up.statusCode ?? 502, up.rawHeaders);
       up.pipe(res);
       up.on('error', () => res.destroy());
+      up.on('end', () => {
+        answered = true;
+        // An answer before the whole body (a 416 to an overlapping chunk): Node's client stops taking the rest,
+        // so it would sit unread in the tunnel and stall the client's next request there. Drain it instead.
+        if (!req.complete) {
+          req.unpipe(upstream);
+          req.resume();
+          upstream.destroy();
+        }
+      });
     });
-    upstream.on('error', (err) => {
-      if (res.headersSent) { res.destroy(); return; }
-      record.status = 502;
-      const body = JSON.stringify({ error: { code: 'proxyError', message: `The test proxy could not reach the emulator: ${err.message}` } });
-      res.writeHead(502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
+    let answered = false;
+    // The emulator dropped the connection (a fault rule) or is gone: drop the client's connection too, as a real
+    // server's reset would look to it. Answering 502 instead would leave an unread request body in the tunnel.
+    upstream.on('error', () => {
+      if (answered) return;
+      record.status = 0;
+      req.socket.destroy();
     });
+    // The client gave up: let the emulator see the drop as well.
+    res.on('close', () => { if (!res.writableFinished) upstream.destroy(); });
     req.pipe(upstream);
   }
 
