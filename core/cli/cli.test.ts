@@ -125,6 +125,15 @@ describe.each(['personal', 'business'] as const)('the stratus command line on a 
     expect((await stratus(env, 'versions', ':ver/v.txt')).stdout.trim().split('\n')).toHaveLength(1);
   });
 
+  it('says "throttled until" while OneDrive throttles, then carries on', async () => {
+    const r = await fetch(`${e.adminUrl}/faults`, { method: 'POST', body: JSON.stringify({ path: '/v1.0/drives/*', method: 'GET', status: 429, retryAfter: 1, count: 1 }) });
+    expect(r.status).toBe(201);
+    const about = await stratus(env, 'about');
+    expect(about.code).toBe(0);
+    expect(about.stderr).toMatch(/^stratus: OneDrive is throttling this account, waiting: throttled until \d\d:\d\d:\d\d UTC\n$/);
+    expect(about.stdout).toMatch(/^Total:/);
+  });
+
   it('reports space and drives', async () => {
     const about = await stratus(env, 'about');
     expect(about.stdout).toMatch(/^Total: +\S+ \w*B\nUsed: /);

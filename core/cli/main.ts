@@ -56,7 +56,7 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv = process.env, 
     }
     const entry = COMMANDS[args.command];
     if (!entry) throw new UsageError(`unknown command "${args.command}" (see stratus help)`);
-    const session = await Session.create(args, env);
+    const session = await Session.create(args, env, err);
     const code = await entry[0](session, out, err);
     return typeof code === 'number' ? code : 0;
   } catch (e) {

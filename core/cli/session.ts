@@ -16,11 +16,15 @@ export class Session {
   private store: SecretStore | undefined;
   private drive: OneDrive | undefined;
 
-  private constructor(readonly home: string, readonly config: CliConfig, readonly args: ParsedArgs, readonly env: NodeJS.ProcessEnv) {}
+  private constructor(
+    readonly home: string, readonly config: CliConfig, readonly args: ParsedArgs, readonly env: NodeJS.ProcessEnv,
+    private readonly notice: (line: string) => void,
+  ) {}
 
-  static async create(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env): Promise<Session> {
+  /** `notice` gets lines for the user that are not the command's output (throttling). */
+  static async create(args: ParsedArgs, env: NodeJS.ProcessEnv = process.env, notice: (line: string) => void = () => undefined): Promise<Session> {
     const home = stratusHome(env);
-    return new Session(home, await loadConfig(home), args, env);
+    return new Session(home, await loadConfig(home), args, env, notice);
   }
 
   get verbose(): boolean {
@@ -96,6 +100,9 @@ export class Session {
     const o = await this.options(true);
     const t = await this.tokens(o);
     this.drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
+    this.drive.client.onThrottle((e) => {
+      if (e.until) this.notice(`stratus: OneDrive is throttling this account, waiting: ${e.message}`);
+    });
     return this.drive;
   }
 }
