@@ -27,5 +27,8 @@ export function withGraph(ctx: EmulatorContext, store: DriveStore): GraphContext
 
 /** What driveItemJson needs for one request. */
 export function serializeContext(ctx: GraphContext, req: IncomingMessage): SerializeContext {
-  return { store: ctx.store, accounts: ctx.accounts, origin: requestOrigin(req, ctx.origin), downloadUrl: ctx.downloadUrl };
+  const q = req.url?.indexOf('?') ?? -1;
+  const sel = q < 0 ? null : new URLSearchParams(req.url!.slice(q + 1)).get('$select');
+  const select = sel ? new Set(sel.split(',').map((p) => p.trim()).filter(Boolean)) : undefined;
+  return { store: ctx.store, accounts: ctx.accounts, origin: requestOrigin(req, ctx.origin), downloadUrl: ctx.downloadUrl, select };
 }

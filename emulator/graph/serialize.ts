@@ -10,6 +10,15 @@ export interface SerializeContext {
   origin: string;
   /** The content half sets this to add "@microsoft.graph.downloadUrl" to files. */
   downloadUrl?: (item: Item, origin: string) => string | undefined;
+  /** $select: only these properties (id and deleted always stay, so a sync client never loses a tombstone). */
+  select?: Set<string>;
+}
+
+function selected(ctx: SerializeContext, out: Record<string, unknown>): Record<string, unknown> {
+  if (!ctx.select) return out;
+  const kept: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(out)) if (k === 'id' || k === 'deleted' || ctx.select.has(k)) kept[k] = v;
+  return kept;
 }
 
 function identity(ctx: SerializeContext, id: string): { user: { id: string; displayName: string; email?: string } } {
@@ -44,7 +53,7 @@ export interface ItemJsonOptions {
 export function driveItemJson(ctx: SerializeContext, item: Item, opts: ItemJsonOptions = {}): Record<string, unknown> {
   const { store } = ctx;
   const drive = store.driveOf(item);
-  if (item.deleted || opts.asDeleted) return tombstoneJson(ctx, item, drive);
+  if (item.deleted || opts.asDeleted) return selected(ctx, tombstoneJson(ctx, item, drive));
   const out: Record<string, unknown> = {
     id: item.id,
     name: item.name,
@@ -84,7 +93,7 @@ export function driveItemJson(ctx: SerializeContext, item: Item, opts: ItemJsonO
   } else if (item.kind === 'package') {
     out.package = { type: item.packageType ?? 'oneNote' };
   }
-  return out;
+  return selected(ctx, out);
 }
 
 /** Business tombstones omit name and cTag and have size 0; personal ones omit cTag and size. */

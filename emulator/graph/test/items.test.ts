@@ -109,6 +109,13 @@ describe.each(['personal', 'business'] as const)('items on %s', (profile) => {
     expect(root.body.folder?.childCount).toBe(4);
   });
 
+  it('answers only the $select-ed properties', async () => {
+    h = await harness({ profile });
+    await seedTree(h);
+    const r = await h.graph<Record<string, unknown>>('/me/drive/root:/Docs:/children?$select=name,size');
+    for (const it of (r.body as unknown as Page).value) expect(Object.keys(it).sort()).toEqual(['id', 'name', 'size']);
+  });
+
   it('answers 304 to If-None-Match with the current eTag', async () => {
     h = await harness({ profile });
     await seedTree(h);
