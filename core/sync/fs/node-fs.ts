@@ -48,7 +48,7 @@ export class NodeFs implements LocalFs {
   }
 
   readStream(path: string, opts: ReadOptions = {}): Readable {
-    return createReadStream(this.abs(path), { start: opts.start, highWaterMark: 1 << 20 });
+    return createReadStream(this.abs(path), { start: opts.start, highWaterMark: opts.chunkSize ?? 1 << 20 });
   }
 
   async writeFile(path: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: WriteOptions = {}): Promise<number> {

@@ -22,6 +22,8 @@ export interface DirEntry {
 
 export interface ReadOptions {
   start?: number;
+  /** Read size; small files should not each get a 1 MiB buffer (100,000 of them would churn 100 GB). */
+  chunkSize?: number;
 }
 
 export interface WriteOptions {

@@ -21,7 +21,7 @@ export interface ScanOptions {
   /** Operations in flight at once; stat calls are cheap, so many overlap well. */
   concurrency?: number;
   /** QuickXorHash of a file; through the LocalFs by default so injected faults apply. */
-  hash?(fs: LocalFs, path: string): Promise<string>;
+  hash?(fs: LocalFs, path: string, size: number): Promise<string>;
 }
 
 export interface ScanProblem {
@@ -41,8 +41,9 @@ export interface ScanResult {
   hashed: number;
 }
 
-export async function quickXorOf(fs: LocalFs, path: string): Promise<string> {
-  const { digests } = await hashIterable(fs.readStream(path), ['quickxor']);
+export async function quickXorOf(fs: LocalFs, path: string, sizeHint?: number): Promise<string> {
+  const chunkSize = sizeHint === undefined ? 1 << 20 : Math.min(1 << 20, Math.max(4096, sizeHint + 1));
+  const { digests } = await hashIterable(fs.readStream(path, { chunkSize }), ['quickxor']);
   return digests.quickxor!;
 }
 
@@ -97,7 +98,7 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
         if (known.quickXorHash !== null) entry.hash = known.quickXorHash;
       } else {
         try {
-          entry.hash = await limit(() => hash(fs, path));
+          entry.hash = await limit(() => hash(fs, path, info.size));
           result.hashed++;
         } catch (e) {
           if (e instanceof FsError && e.kind === 'not-found') return;
