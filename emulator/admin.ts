@@ -9,7 +9,20 @@ type Body = Record<string, unknown>;
 
 /**
  * The test-only admin API under /_emulator/: things no real client can ask of Microsoft's servers.
- * /_emulator/auth/ belongs to the identity platform; faults, pace and the request log to faults/hook.ts.
+ * /_emulator/auth/ belongs to the identity platform; faults, pace and requests (the log) to faults/hook.ts.
+ *
+ *   GET  accounts                      the accounts
+ *   POST tokens {account?, lifetimeSeconds?} -> {access_token}    POST tokens/expire {account?}
+ *   GET  drives                        every drive (OneDrives and SharePoint libraries)
+ *   GET  tree?drive=|account=          one drive whole: items (path, id, size, hashes, mtimes, eTag/cTag,
+ *                                      versions, permissions), recycle bin, quota
+ *   POST seed {drive?|account?, items: [{path, folder?, package?: "oneNote", content?|base64?|size?, mtime?}]}
+ *   POST change {drive?|account?, op, path, ...} or {changes: [...]}: create|mkdir|edit|rename|move|delete|restore,
+ *                                      as another device would (delta and eTags show it)
+ *   POST delta/forget {inner?}         every delta token answers 410 resyncRequired from now on
+ *   GET|POST settings                  {legacySha1, personalChildCountBug, deltaShuffle, cannotSnapshotTree:
+ *                                      true|false|N, resyncInner, folderListLimit, parentPathEncoded}
+ *   PATCH accounts/{id|username} {paidPersonal?, quotaTotal?, quotaUnknown?}
  */
 export function adminRoutes(ctx: GraphContext): Handler {
   return async (req, res, url) => {
