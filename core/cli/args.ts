@@ -66,3 +66,9 @@ export function remotePath(arg: string): string | undefined {
   const m = /^([A-Za-z0-9_.-]{2,}|):(.*)$/.exec(arg);
   return m ? m[2]!.replace(/^\/+/, '').replace(/\/+$/, '') : undefined;
 }
+
+/** The remote's name in "name:path" ("" for ":path"), or undefined for a local path. */
+export function remoteName(arg: string | undefined): string | undefined {
+  const m = arg === undefined ? null : /^([A-Za-z0-9_.-]{2,}|):/.exec(arg);
+  return m ? m[1]! : undefined;
+}

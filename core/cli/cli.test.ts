@@ -134,6 +134,34 @@ describe.each(['personal', 'business'] as const)('the stratus command line on a 
     expect(about.stdout).toMatch(/^Total:/);
   });
 
+  it('copies and moves between two drives of the account through a named remote', async () => {
+    const second = profile === 'business'
+      ? (await (await fetch(`${e.adminUrl}/drives`)).json() as { value: { id: string; driveType: string; name: string }[] }).value.find((d) => d.driveType === 'documentLibrary')!.id
+      : undefined;
+    if (!second) {
+      // A personal account has one drive: a named remote for the same drive copies on the server.
+      const mine = (await stratus(env, 'drives')).stdout.split(' ')[0]!;
+      expect((await stratus(env, 'config', 'remote', 'same', mine)).code).toBe(0);
+      await writeFile(join(tmp, 'p.txt'), 'personal');
+      await stratus(env, 'copy', join(tmp, 'p.txt'), ':one');
+      expect((await stratus(env, 'copy', ':one/p.txt', 'same:two')).code).toBe(0);
+      expect((await stratus(env, 'ls', 'same:two')).stdout).toBe('        8 p.txt\n');
+      return;
+    }
+    expect((await stratus(env, 'config', 'remote', 'lib', second)).code).toBe(0);
+    expect((await stratus(env, 'config', 'remotes')).stdout).toBe(`lib:  ${second}\n`);
+    await mkdir(join(tmp, 'tree', 'in'), { recursive: true });
+    await writeFile(join(tmp, 'tree', 'in', 'q.txt'), 'across drives');
+    await stratus(env, 'copy', join(tmp, 'tree'), ':tree');
+    const copied = await stratus(env, 'copy', ':tree', 'lib:shared', '-v');
+    expect(copied.stderr).toBe('');
+    expect(copied.stdout).toMatch(/Transferred: 1 file/);
+    expect((await stratus(env, 'ls', 'lib:shared')).stdout).toBe('       13 in/q.txt\n');
+    expect((await stratus(env, 'move', 'lib:shared', ':back')).code).toBe(0);
+    expect((await stratus(env, 'ls', ':back')).stdout).toBe('       13 in/q.txt\n');
+    expect((await stratus(env, 'ls', 'lib:shared')).stdout).toBe('');
+  });
+
   it('reports space and drives', async () => {
     const about = await stratus(env, 'about');
     expect(about.stdout).toMatch(/^Total: +\S+ \w*B\nUsed: /);

@@ -18,6 +18,8 @@ export interface CliConfig {
   account?: string;
   /** Names of the secret options saved in the keychain (their values are never in this file). */
   secrets?: string[];
+  /** Named remotes: other drives of the account, written NAME:path. Any other name means the default drive. */
+  remotes?: Record<string, { drive_id: string }>;
 }
 
 export function configPath(home: string): string {
@@ -27,7 +29,7 @@ export function configPath(home: string): string {
 export async function loadConfig(home: string): Promise<CliConfig> {
   try {
     const parsed = JSON.parse(await readFile(configPath(home), 'utf8')) as Partial<CliConfig>;
-    return { options: parsed.options ?? {}, account: parsed.account, secrets: parsed.secrets };
+    return { options: parsed.options ?? {}, account: parsed.account, secrets: parsed.secrets, remotes: parsed.remotes };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { options: {} };
     throw new Error(`The config file ${configPath(home)} is not readable JSON: fix or delete it (${(e as Error).message}).`, { cause: e });

@@ -30,7 +30,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   versions: [versionsCommand, 'versions remote:path'],
   cleanup: [cleanupCommand, 'cleanup [--dry-run] remote:path'],
   hashsum: [hashsumCommand, 'hashsum quickxor|sha1 [--base64] FILE...'],
-  config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path]'],
+  config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID | remotes]'],
 };
 
 export function usage(): string {

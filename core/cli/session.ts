@@ -6,7 +6,7 @@ import { OneDrive } from '../onedrive/onedrive.js';
 import { OPTION_NAMES, SECRET_OPTIONS, resolveOptions, setOption } from '../onedrive/options.js';
 import type { OneDriveOptions } from '../onedrive/options.js';
 import type { SecretStore } from '../secrets/store.js';
-import { flag, has } from './args.js';
+import { flag, has, remoteName } from './args.js';
 import type { ParsedArgs } from './args.js';
 import { loadConfig, saveConfig, stratusHome } from './home.js';
 import type { CliConfig } from './home.js';
@@ -14,7 +14,7 @@ import type { CliConfig } from './home.js';
 /** Everything a command needs: where state lives, the options in force, and how to reach the drive. */
 export class Session {
   private store: SecretStore | undefined;
-  private drive: OneDrive | undefined;
+  private drives = new Map<string, OneDrive>();
 
   private constructor(
     readonly home: string, readonly config: CliConfig, readonly args: ParsedArgs, readonly env: NodeJS.ProcessEnv,
@@ -95,14 +95,21 @@ export class Session {
     return { accountId: this.config.account, provider: manager.tokenProvider };
   }
 
-  async onedrive(): Promise<OneDrive> {
-    if (this.drive) return this.drive;
-    const o = await this.options(true);
+  /** The drive a path argument names: a named remote's drive, else the default one. */
+  async onedrive(pathArg?: string): Promise<OneDrive> {
+    const name = remoteName(pathArg) ?? '';
+    const remote = this.config.remotes?.[name];
+    const key = remote ? name : '';
+    const cached = this.drives.get(key);
+    if (cached) return cached;
+    let o = await this.options(true);
+    if (remote) o = { ...o, drive_id: remote.drive_id, drive_type: '' };
     const t = await this.tokens(o);
-    this.drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
-    this.drive.client.onThrottle((e) => {
+    const drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
+    drive.client.onThrottle((e) => {
       if (e.until) this.notice(`stratus: OneDrive is throttling this account, waiting: ${e.message}`);
     });
-    return this.drive;
+    this.drives.set(key, drive);
+    return drive;
   }
 }

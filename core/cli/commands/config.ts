@@ -4,7 +4,7 @@ import { UsageError } from '../args.js';
 import { configPath } from '../home.js';
 import type { Session } from '../session.js';
 
-const USAGE = 'config [show | get NAME | set NAME VALUE | unset NAME | path]';
+const USAGE = 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID | remotes]';
 
 /** `config`: show or change every rclone onedrive option; secrets go to the keychain, never to the file. */
 export async function configCommand(s: Session, out: (line: string) => void): Promise<void> {
@@ -17,6 +17,18 @@ export async function configCommand(s: Session, out: (line: string) => void): Pr
   switch (sub) {
     case 'path':
       out(configPath(s.home));
+      return;
+    case 'remote': {
+      // Another drive of the account under a name, so copy can go NAME:path <-> :path.
+      const [driveId] = rest;
+      if (!name || !/^[A-Za-z0-9_.-]{2,}$/.test(name) || !driveId) throw new UsageError('usage: stratus config remote NAME DRIVE_ID (NAME: letters, digits, _ . -, at least 2; see stratus drives)');
+      s.config.remotes = { ...s.config.remotes, [name]: { drive_id: driveId } };
+      await s.save();
+      out(`${name}: is drive ${driveId}`);
+      return;
+    }
+    case 'remotes':
+      for (const [n, r] of Object.entries(s.config.remotes ?? {})) out(`${n}:  ${r.drive_id}`);
       return;
     case 'show': {
       const o = await s.options();

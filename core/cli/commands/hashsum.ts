@@ -13,7 +13,7 @@ export async function hashsumCommand(s: Session, out: (l: string) => void, err: 
     const remote = remotePath(f);
     let text: string | undefined;
     if (remote !== undefined) {
-      const item = await (await s.onedrive()).get(remote);
+      const item = await (await s.onedrive(f)).get(remote);
       const h = item.file?.hashes;
       text = kind === 'quickxor' ? h?.quickXorHash : h?.sha1Hash;
       if (!text) {

@@ -27,7 +27,7 @@ export async function* walk(drive: OneDrive, path: string, rel = ''): AsyncGener
 /** `lsd`: folders only, as rclone prints them. */
 export async function lsd(s: Session, out: (l: string) => void): Promise<void> {
   const path = target(s, 'lsd remote:path');
-  const drive = await s.onedrive();
+  const drive = await s.onedrive(s.args.positionals[0]);
   for await (const page of drive.listPages(path)) {
     for (const i of page) if (i.folder) out(`${pad(-1, 12)} ${listTime(i.fileSystemInfo?.lastModifiedDateTime ?? i.lastModifiedDateTime)} ${pad(i.folder.childCount ?? -1, 9)} ${i.name}`);
   }
@@ -36,14 +36,14 @@ export async function lsd(s: Session, out: (l: string) => void): Promise<void> {
 /** `ls`: every file below, with its size, as rclone prints them. */
 export async function ls(s: Session, out: (l: string) => void): Promise<void> {
   const path = target(s, 'ls remote:path');
-  const drive = await s.onedrive();
+  const drive = await s.onedrive(s.args.positionals[0]);
   for await (const { rel, item } of walk(drive, path)) if (!item.folder) out(`${pad(item.size ?? 0, 9)} ${rel}`);
 }
 
 /** `lsjson`: rclone's JSON listing (add -R for everything below). */
 export async function lsjson(s: Session, out: (l: string) => void): Promise<void> {
   const path = target(s, 'lsjson remote:path');
-  const drive = await s.onedrive();
+  const drive = await s.onedrive(s.args.positionals[0]);
   const rows: unknown[] = [];
   const row = (rel: string, i: DriveItem) => {
     const q = i.file?.hashes?.quickXorHash;

@@ -13,7 +13,7 @@ function remoteArg(s: Session, usage: string, index = 0): string {
 
 export async function mkdirCommand(s: Session, out: (l: string) => void): Promise<void> {
   const path = remoteArg(s, 'mkdir remote:path');
-  const item = await (await s.onedrive()).mkdir(path, { parents: true });
+  const item = await (await s.onedrive(s.args.positionals[0])).mkdir(path, { parents: true });
   if (s.verbose) out(`Made folder /${path} (id ${item.id})`);
 }
 
@@ -21,7 +21,7 @@ export async function mkdirCommand(s: Session, out: (l: string) => void): Promis
 export async function deleteCommand(s: Session, out: (l: string) => void): Promise<void> {
   const path = remoteArg(s, 'delete remote:path [--permanent]');
   if (!path) throw new UsageError('delete refuses the drive root: name a file or folder');
-  await (await s.onedrive()).delete(path, { permanent: has(s.args, 'permanent') });
+  await (await s.onedrive(s.args.positionals[0])).delete(path, { permanent: has(s.args, 'permanent') });
   if (s.verbose) out(`Deleted /${path}${has(s.args, 'permanent') ? ' permanently' : ' (in the recycle bin)'}`);
 }
 
@@ -30,7 +30,7 @@ export async function linkCommand(s: Session, out: (l: string) => void): Promise
   const expireText = flag(s.args, 'expire');
   const expiry = expireText ? parseExpiry(expireText) : undefined;
   if (expireText && !expiry) throw new UsageError(`--expire takes a duration like 7d or 12h, or a date, not "${expireText}"`);
-  const link = await (await s.onedrive()).link(path, {
+  const link = await (await s.onedrive(s.args.positionals[0])).link(path, {
     type: flag(s.args, 'type') as LinkType | undefined,
     scope: flag(s.args, 'scope') as LinkScope | undefined,
     password: flag(s.args, 'password'),
@@ -41,7 +41,7 @@ export async function linkCommand(s: Session, out: (l: string) => void): Promise
 
 export async function versionsCommand(s: Session, out: (l: string) => void): Promise<void> {
   const path = remoteArg(s, 'versions remote:path');
-  const versions = await (await s.onedrive()).versions(path);
+  const versions = await (await s.onedrive(s.args.positionals[0])).versions(path);
   versions.forEach((v, i) => out(`${v.id.padEnd(12)} ${listTime(v.lastModifiedDateTime)} ${pad(v.size ?? 0, 12)}${i === 0 ? '  (current)' : ''}`));
 }
 
@@ -49,7 +49,7 @@ export async function versionsCommand(s: Session, out: (l: string) => void): Pro
 export async function cleanupCommand(s: Session, out: (l: string) => void): Promise<void> {
   const path = remoteArg(s, 'cleanup [--dry-run] remote:path');
   const dryRun = has(s.args, 'dry-run');
-  const report = await (await s.onedrive()).cleanup(path, {
+  const report = await (await s.onedrive(s.args.positionals[0])).cleanup(path, {
     dryRun,
     onEntry: (e) => out(`${dryRun ? 'Would delete' : 'Deleted'} version ${e.versionId} of ${e.path} (${humanSize(e.size)})`),
   });
@@ -58,7 +58,7 @@ export async function cleanupCommand(s: Session, out: (l: string) => void): Prom
 
 /** `about`: the drive's space, as rclone prints it. */
 export async function aboutCommand(s: Session, out: (l: string) => void): Promise<void> {
-  const q = await (await s.onedrive()).quota();
+  const q = await (await s.onedrive(s.args.positionals[0])).quota();
   if (q.total === undefined) {
     out('This drive does not report its quota.');
     return;

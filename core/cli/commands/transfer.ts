@@ -2,7 +2,8 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { GraphError } from '../../graph/errors.js';
 import type { OneDrive } from '../../onedrive/onedrive.js';
-import { joinPath } from '../../onedrive/paths.js';
+import { copyAcross } from '../../onedrive/across.js';
+import { joinPath, parentOf } from '../../onedrive/paths.js';
 import type { DriveItem } from '../../onedrive/types.js';
 import { has, need, remotePath, UsageError } from '../args.js';
 import { ProgressBar } from '../progress.js';
@@ -74,6 +75,30 @@ async function download(s: Session, drive: OneDrive, src: string, dst: string, b
   }
 }
 
+/** Between two drives: server-side where OneDrive allows it (server_side_across_configs), else streamed. */
+async function across(s: Session, from: OneDrive, src: string, to: OneDrive, dst: string, bar: ProgressBar, c: Counts, log: (l: string) => void, move: boolean) {
+  const top = await from.get(src);
+  const files: { rel: string; item: DriveItem }[] = [];
+  if (top.folder || top.root) {
+    for await (const { rel, item } of walk(from, src)) if (!item.folder) files.push({ rel, item });
+  } else files.push({ rel: top.name, item: top });
+  for (const f of files) {
+    const { parent, leaf } = parentOf(joinPath(dst, f.rel));
+    const mtime = f.item.fileSystemInfo?.lastModifiedDateTime;
+    if (mtime && same(f.item.size ?? 0, new Date(mtime), await to.find(joinPath(parent, leaf)))) {
+      c.skipped++;
+    } else {
+      await to.mkdir(parent, { parents: true });
+      await copyAcross(from, { id: f.item.id }, to, { parent, name: leaf }, { onProgress: (n, t) => bar.update(f.rel, n, t) });
+      bar.done();
+      c.copied++;
+      c.bytes += f.item.size ?? 0;
+      if (s.verbose) log(`Copied: ${f.rel}`);
+    }
+    if (move) await from.delete({ id: f.item.id });
+  }
+}
+
 /** `copy SRC DST` (and `move`): local to OneDrive, OneDrive to local, or on OneDrive itself (server-side). */
 export async function copyCommand(s: Session, out: (l: string) => void, opts: { move?: boolean } = {}): Promise<void> {
   const name = opts.move ? 'move' : 'copy';
@@ -81,20 +106,26 @@ export async function copyCommand(s: Session, out: (l: string) => void, opts: { 
   const src = remotePath(srcArg!);
   const dst = remotePath(dstArg!);
   if (src === undefined && dst === undefined) throw new UsageError(`${name} needs a OneDrive side: write it as remote:path`);
-  const drive = await s.onedrive();
   const bar = new ProgressBar(process.stderr, !!process.stderr.isTTY && !has(s.args, 'no-progress'));
   const c: Counts = { copied: 0, skipped: 0, bytes: 0 };
   const done: string[] = [];
   if (src !== undefined && dst !== undefined) {
-    const item = await drive.get(src);
-    await drive.mkdir(dst, { parents: true });
-    if (opts.move) await drive.move({ id: item.id }, { parent: dst });
-    else await drive.copy({ id: item.id }, { parent: dst });
-    c.copied++;
+    const from = await s.onedrive(srcArg);
+    const to = await s.onedrive(dstArg);
+    if (from.ctx.driveId === to.ctx.driveId) {
+      const item = await from.get(src);
+      await to.mkdir(dst, { parents: true });
+      if (opts.move) await from.move({ id: item.id }, { parent: dst });
+      else await from.copy({ id: item.id }, { parent: dst });
+      c.copied++;
+    } else {
+      await across(s, from, src, to, dst, bar, c, out, !!opts.move);
+    }
   } else if (dst !== undefined) {
-    await upload(s, drive, srcArg!, dst, bar, c, out, done);
+    await upload(s, await s.onedrive(dstArg), srcArg!, dst, bar, c, out, done);
     if (opts.move) for (const p of done) await rm(p, { force: true });
   } else {
+    const drive = await s.onedrive(srcArg);
     await download(s, drive, src!, dstArg!, bar, c, out, done);
     if (opts.move) for (const p of done) await drive.delete(p);
   }
