@@ -33,7 +33,12 @@ export interface Persistence {
 export function loadStore(dir: string, fallback: () => DriveStore): DriveStore {
   const file = join(dir, 'graph.json');
   if (!existsSync(file)) return fallback();
-  const snap = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  let snap: Snapshot;
+  try {
+    snap = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
+  } catch (err) {
+    throw new Error(`cannot read the saved drives in ${file} (${(err as Error).message}); move it away to start empty`);
+  }
   // Settings added since the snapshot was written take their defaults.
   const store = new DriveStore({ ...defaultSettings(snap.settings.profile), ...snap.settings });
   store.seq = snap.seq;
@@ -66,7 +71,8 @@ export function persist(store: DriveStore, dir: string, delayMs = 150): Persiste
     timer = undefined;
     writeSnapshot(store, dir);
   };
-  store.onChange(() => { timer ??= setTimeout(save, delayMs); });
+  // unref: a pending save never keeps a process alive on its own; close() and flush() write what is left.
+  store.onChange(() => { timer ??= setTimeout(save, delayMs).unref(); });
   return {
     flush() { if (timer) clearTimeout(timer); save(); },
     close() { if (timer) { clearTimeout(timer); save(); } },
