@@ -252,4 +252,23 @@ function conformance(profile: Profile): void {
     ok(await rclone('purge', 'emu:conf/moved'));
     expect((await lsjson('emu:conf')).map((e) => e.Name)).not.toContain('moved');
   });
+
+  if (profile === 'business') {
+    it('a SharePoint document library takes the same tree: copy, check, organization link, purge', async () => {
+      const drives = await graphJson<{ value: { id: string; driveType: string }[] }>('/sites/root/drives');
+      const library = drives.value.find((d) => d.driveType === 'documentLibrary');
+      expect(library, 'the root site has a document library').toBeDefined();
+      const lib = await h.rcloneOn(library!.id, 'documentLibrary');
+      ok(await lib(['copy', local, 'emu:lib', '--onedrive-chunk-size', '320k']));
+      const checked = ok(await lib(['check', local, 'emu:lib']));
+      expect(checked.stderr).toMatch(/ 0 differences found/);
+      expect(checked.stderr).not.toMatch(/No common hash/);
+      // rclone turns https://{tenant}.sharepoint.com/:t:/{g|s/site}/{key} into a download.aspx link.
+      const link = ok(await lib(['link', 'emu:lib/plain.txt', '--onedrive-link-scope', 'organization'])).stdout.trim();
+      expect(link).toMatch(/^https:\/\/[a-z0-9-]+\.sharepoint\.com\/((sites|teams)\/[^/]+\/)?_layouts\/15\/download\.aspx\?share=./);
+      ok(await lib(['purge', 'emu:lib']));
+      const left = await graphJson<{ value: { name: string }[] }>(`/drives/${library!.id}/root/children`);
+      expect(left.value.map((i) => i.name)).not.toContain('lib');
+    });
+  }
 }

@@ -19,6 +19,8 @@ export interface RcloneHarness {
   /** Calls Graph directly (no proxy) with the same account's token: for checks rclone cannot make. */
   graph(path: string, init?: RequestInit): Promise<Response>;
   rclone(args: string[], timeoutMs?: number): Promise<RcloneResult>;
+  /** An rclone bound to another drive of the same account (a SharePoint library), remote name `emu`. */
+  rcloneOn(driveId: string, driveType: 'personal' | 'business' | 'documentLibrary'): Promise<(args: string[]) => Promise<RcloneResult>>;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,11 @@ export async function startRcloneHarness(profile: Profile, extra: Record<string,
         ...init, headers: { ...(init.headers as Record<string, string> | undefined), authorization: `Bearer ${accessToken}` },
       }),
       rclone: (args, timeoutMs) => runRclone(remote, args, { proxyUrl: p.url, caPath: certs.caPath, timeoutMs, cwd: dir }),
+      rcloneOn: async (driveId, driveType) => {
+        const sub = await mkdtemp(join(dir, 'drive-'));
+        const other = await writeRcloneConfig({ dir: sub, accessToken, driveId, driveType, extra });
+        return (args) => runRclone(other, args, { proxyUrl: p.url, caPath: certs.caPath, cwd: sub });
+      },
       close: async () => {
         await p.close();
         await e.close();
