@@ -37,7 +37,7 @@ export function loadStore(dir: string, fallback: () => DriveStore): DriveStore {
   try {
     snap = JSON.parse(readFileSync(file, 'utf8')) as Snapshot;
   } catch (err) {
-    throw new Error(`cannot read the saved drives in ${file} (${(err as Error).message}); move it away to start empty`);
+    throw new Error(`cannot read the saved drives in ${file} (${(err as Error).message}); move it away to start empty`, { cause: err });
   }
   // Settings added since the snapshot was written take their defaults.
   const store = new DriveStore({ ...defaultSettings(snap.settings.profile), ...snap.settings });
