@@ -42,7 +42,14 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   const handlers: Handler[] = [faultHook(context), identityRoutes(context), adminRoutes(context), graphRoutes(context)];
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', context.origin);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', context.origin);
+    } catch {
+      // A request target no URL parser accepts must not take the emulator down.
+      sendGraphError(res, 400, 'invalidRequest', 'The request URL is malformed.', { req });
+      return;
+    }
     const dispatch = async () => {
       for (const handle of handlers) if (await handle(req, res, url)) return;
       sendGraphError(res, 404, 'itemNotFound', `No route for ${req.method} ${url.pathname}`, { req });
