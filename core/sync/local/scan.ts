@@ -150,7 +150,9 @@ function toEntry(path: string, info: FileInfo): LocalEntry {
 /** At most `n` of the wrapped calls run at once; the rest wait their turn in order. */
 function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
   let active = 0;
-  const queue: (() => void)[] = [];
+  // A queue with a moving head: Array.shift() is linear, and a 100,000-file scan queues that many waiters.
+  let queue: (() => void)[] = [];
+  let head = 0;
   return async (job) => {
     if (active >= n) await new Promise<void>((r) => queue.push(r));
     active++;
@@ -158,7 +160,14 @@ function limiter(n: number): <T>(job: () => Promise<T>) => Promise<T> {
       return await job();
     } finally {
       active--;
-      queue.shift()?.();
+      if (head < queue.length) {
+        const wake = queue[head++]!;
+        if (head > 1024 && head * 2 > queue.length) {
+          queue = queue.slice(head);
+          head = 0;
+        }
+        wake();
+      }
     }
   };
 }
