@@ -65,6 +65,7 @@ describe.each(['personal', 'business'] as const)('the stratus command line on a 
 
     const ls = await stratus(env, 'ls', ':backup');
     expect(ls.stdout.split('\n').filter(Boolean).sort()).toEqual(['        5 a.txt', '   700000 sub/b.bin']);
+    expect((await stratus(env, 'ls', ':backup/sub/b.bin')).stdout).toBe('   700000 b.bin\n');
     const lsd = await stratus(env, 'lsd', ':backup');
     expect(lsd.stdout).toMatch(/^ {10}-1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\d +-?\d+ sub\n$/);
     const json = JSON.parse((await stratus(env, 'lsjson', '-R', ':backup')).stdout) as { Path: string; IsDir: boolean; Size: number; Hashes?: { quickxor: string } }[];

@@ -38,7 +38,7 @@ export async function copyItem(
   if (!monitor) throw new GraphError({ kind: 'server', message: 'OneDrive accepted the copy but gave no way to follow it: check the destination later.', item: describe(ref) });
   let wait = opts.pollMs ?? 200;
   for (;;) {
-    const st = await ctx.client.json<MonitorStatus>('GET', monitor, { auth: false, item: describe(ref), signal: opts.signal, accept: [202, 303] });
+    const st = await readMonitor(ctx, monitor, describe(ref), opts.signal);
     if (st?.percentageComplete !== undefined) opts.onProgress?.(st.percentageComplete);
     if (st?.status === 'completed' && st.resourceId) return decodeItem(dest, await dest.client.json<DriveItem>('GET', itemUrl(dest, { id: st.resourceId })));
     if (st?.status === 'failed' || st?.status === 'cancelled') {
@@ -47,4 +47,20 @@ export async function copyItem(
     await sleep(wait, opts.signal);
     wait = Math.min(wait * 2, 5000);
   }
+}
+
+/**
+ * One look at the copy monitor (it needs no Authorization). When the copy is done the service may answer
+ * 303 to the new item instead of a status; the item itself needs our token, so the redirect is not followed.
+ */
+async function readMonitor(ctx: DriveContext, monitor: string, item: string, signal?: AbortSignal): Promise<MonitorStatus | undefined> {
+  const res = await ctx.client.stream('GET', monitor, { auth: false, item, signal, redirect: 'manual', accept: [202, 303] });
+  if (res.status === 303) {
+    await res.body?.cancel();
+    const location = res.headers.get('location') ?? '';
+    const id = /\/items\/([^/?]+)/.exec(location)?.[1];
+    return id ? { status: 'completed', resourceId: decodeURIComponent(id) } : undefined;
+  }
+  const text = await res.text();
+  return text ? (JSON.parse(text) as MonitorStatus) : undefined;
 }

@@ -13,8 +13,15 @@ function target(s: Session, usage: string): string {
   return p;
 }
 
-/** Every item under `path`, depth first, with its path relative to `path`. */
+/** Every item under `path`, depth first, with its path relative to `path`; a file path yields just the file. */
 export async function* walk(drive: OneDrive, path: string, rel = ''): AsyncGenerator<{ rel: string; item: DriveItem }> {
+  if (rel === '') {
+    const top = await drive.get(path);
+    if (!top.folder && !top.root) {
+      yield { rel: top.name, item: top };
+      return;
+    }
+  }
   for await (const page of drive.listPages(path)) {
     for (const item of page) {
       const r = joinPath(rel, item.name);
@@ -56,7 +63,9 @@ export async function lsjson(s: Session, out: (l: string) => void): Promise<void
   if (has(s.args, 'R', 'recursive')) {
     for await (const { rel, item } of walk(drive, path)) rows.push(row(rel, item));
   } else {
-    for await (const page of drive.listPages(path)) for (const i of page) rows.push(row(i.name, i));
+    const top = await drive.get(path);
+    if (!top.folder && !top.root) rows.push(row(top.name, top));
+    else for await (const page of drive.listPages(path)) for (const i of page) rows.push(row(i.name, i));
   }
   out(JSON.stringify(rows, null, 1).replace(/\n /g, '\n'));
 }
