@@ -95,6 +95,26 @@ function conformance(profile: Profile): void {
     expect((await lsjson('emu:conf')).map((e) => e.Name)).toEqual(['tree']);
   });
 
+  it('reserved names are refused one by one, and a path over 400 characters is refused without retries', async () => {
+    // rclone's encoding cannot help these: OneDrive refuses the names themselves.
+    const reserved = join(h.dir, 'reserved');
+    await mkdir(reserved, { recursive: true });
+    for (const name of ['desktop.ini', 'CON', '.lock', 'a_vti_b.txt', 'fine.txt']) await writeFile(join(reserved, name), 'x');
+    const r = await rclone('copy', reserved, 'emu:conf/reserved');
+    expect(r.code, describeRun(r)).not.toBe(0);
+    expect(r.stderr.match(/ERROR : .+: Failed to copy: /g)).toHaveLength(4);
+    expect((await lsjson('emu:conf/reserved')).map((e) => e.Name)).toEqual(['fine.txt']);
+    ok(await rclone('purge', 'emu:conf/reserved'));
+    const segments = Array.from({ length: 9 }, (_, i) => `${'d'.repeat(45)}${i}`); // 9 × 47 > 400
+    const deep = join(h.dir, 'deep');
+    await mkdir(join(deep, ...segments), { recursive: true });
+    await writeFile(join(deep, ...segments, 'f.txt'), 'x');
+    const long = await rclone('copy', deep, 'emu:conf/deep');
+    expect(long.code).not.toBe(0);
+    expect(long.stderr).toMatch(/pathIsTooLong/);
+    expect(long.stderr).toMatch(/not attempting retries/);
+  });
+
   it('check finds no differences between the local tree and the remote', async () => {
     const r = ok(await rclone('check', local, 'emu:conf/tree'));
     expect(r.stderr).toMatch(/ 0 differences found/);
