@@ -16,7 +16,8 @@ export interface ItemTarget {
 export type DriveAddress = { drive: Drive; rest: string } | { error: 'noDrive' } | undefined;
 
 /**
- * Splits "/v1.0/me/drive/...", "/v1.0/drive/..." or "/v1.0/drives/{id}/..." into the drive and the rest
+ * Splits "/v1.0/me/drive/...", "/v1.0/drive/...", "/v1.0/sites/{id}/drive/..." (the site's default library)
+ * or "/v1.0/drives/{id}/..." into the drive and the rest
  * (still percent-encoded). undefined when the path is not under a drive.
  */
 export function driveAddress(store: DriveStore, pathname: string, accountId: string): DriveAddress {
@@ -24,6 +25,12 @@ export function driveAddress(store: DriveStore, pathname: string, accountId: str
   if (m) {
     const drive = store.driveFor(accountId);
     return drive ? { drive, rest: m[1]! } : { error: 'noDrive' };
+  }
+  m = /^\/v1\.0\/sites\/([^/]+)\/drive(\/.*)$/.exec(pathname);
+  if (m) {
+    const site = store.sites.get((safeDecode(m[1]!) ?? '').toLowerCase());
+    const drive = site ? store.getDrive(site.driveIds[0]!) : undefined;
+    return drive ? { drive, rest: m[2]! } : { error: 'noDrive' };
   }
   m = /^\/v1\.0\/drives\/([^/]+)(\/.*)$/.exec(pathname);
   if (m) {

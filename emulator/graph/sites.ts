@@ -13,6 +13,8 @@ export function siteRoutes(ctx: GraphContext, g: GraphRequest): boolean {
   const path = url.pathname;
   if (path !== '/v1.0/sites' && !path.startsWith('/v1.0/sites/')) return false;
   if (req.method !== 'GET') return false;
+  // Items in a site's default library (/sites/{id}/drive/root...) are the item router's.
+  if (/^\/v1\.0\/sites\/[^/]+\/drive\//.test(path)) return false;
   if (ctx.options.profile === 'personal') {
     sendGraphError(res, 400, 'invalidRequest', 'SharePoint sites are not available for Microsoft personal accounts.', { req });
     return true;

@@ -56,6 +56,10 @@ describe('drives, me and sites', () => {
     const libRoot = await h.graph<Item>(`/drives/${byId.body.value[1]!.id}/root`);
     expect(libRoot.body.parentReference.driveType).toBe('documentLibrary');
     expect((await h.graph('/sites/contoso.sharepoint.com:/sites/nope')).status).toBe(404);
+    // Items of a site's default library, addressed through the site.
+    const made = await h.graph<Item>(`/drives/${byId.body.value[0]!.id}/root/children`, { body: { name: 'Brief', folder: {} } });
+    const viaSite = await h.graph<Item>(`/sites/${encodeURIComponent(byPath.body.id)}/drive/root:/Brief`);
+    expect(viaSite.body.id).toBe(made.body.id);
   });
 
   it('quota counts versions and the recycle bin, and its state follows the use', async () => {
