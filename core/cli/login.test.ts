@@ -57,6 +57,18 @@ describe('stratus login --device-code', () => {
       expect(text).not.toMatch(/refresh_token|"secret"/i);
     }
 
+    // A revoked refresh token, once the access token runs out: one line saying to sign in again.
+    for (const route of ['refresh/revoke', 'access/expire']) {
+      expect((await fetch(`${e.adminUrl}/auth/${route}`, { method: 'POST', body: '{}' })).ok).toBe(true);
+    }
+    const revoked = await stratus(env, 'lsd', ':');
+    expect(revoked.code).toBe(1);
+    expect(revoked.stderr.trim().split('\n')).toHaveLength(1);
+    expect(revoked.stderr).toMatch(/^stratus: .*(reconnect|sign in again)/i);
+    expect(revoked.stderr).not.toMatch(/AADSTS/);
+    const verbose = await stratus(env, 'lsd', ':', '--verbose');
+    expect(verbose.stderr).toMatch(/kind=reconnect/);
+
     expect((await stratus(env, 'logout')).stdout).toMatch(/Signed out/);
     expect((await stratus(env, 'accounts')).stdout).toMatch(/No account is signed in/);
     const after = await stratus(env, 'about');
