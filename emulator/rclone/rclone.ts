@@ -37,6 +37,10 @@ export async function writeRcloneConfig(o: RcloneRemoteOptions): Promise<RcloneR
   return { name, configPath, dir: o.dir, secretEnv: { [`RCLONE_CONFIG_${name.toUpperCase()}_TOKEN`]: token } };
 }
 
+export class RcloneMissingError extends Error {
+  readonly kind = 'rclone-missing';
+}
+
 export interface RcloneRunOptions {
   /** http://127.0.0.1:PORT of the TLS proxy. */
   proxyUrl: string;
@@ -76,10 +80,14 @@ export function runRclone(remote: RcloneRemote, args: string[], o: RcloneRunOpti
     no_proxy: '',
     ...remote.secretEnv,
   };
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile('rclone', full, { env, cwd: o.cwd, timeout: o.timeoutMs ?? 30_000, killSignal: 'SIGKILL', maxBuffer: 256 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const e = err as (NodeJS.ErrnoException & { code?: number | string; killed?: boolean }) | null;
+        if (e?.code === 'ENOENT') {
+          reject(new RcloneMissingError('rclone is not installed or not on PATH; on Debian: apt-get install rclone'));
+          return;
+        }
         const code = e ? (typeof e.code === 'number' ? e.code : null) : 0;
         resolve({ args, code, stdout: redact(stdout, remote), stderr: redact(stderr, remote), timedOut: Boolean(e?.killed) });
       });
