@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { QuickXorHash } from '../hash/quickxor.js';
@@ -36,7 +37,8 @@ export async function downloadFile(ctx: DriveContext, ref: ItemRef, localPath: s
   if (item.folder || item.root) throw new GraphError({ kind: 'invalid', item: what, message: `${what} is a folder: download the files inside it instead.` });
   const total = item.size ?? 0;
   const temp = partialPath(localPath, item);
-  const fh = await open(temp, 'a+');
+  // Read-write without O_APPEND, so each write lands at the offset given; private to the user.
+  const fh = await open(temp, constants.O_RDWR | constants.O_CREAT, 0o600);
   try {
     let have = (await fh.stat()).size;
     if (have > total) {

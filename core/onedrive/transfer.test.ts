@@ -136,4 +136,21 @@ describe.each<Profile>(['personal', 'business'])('transfers on a %s drive', (pro
     const ranged = (await requestLog(rig.e)).filter((r) => r.path.startsWith('/_download') && r.status === 206);
     expect(ranged.length).toBeGreaterThanOrEqual(2);
   });
+
+  it('refuses a download whose bytes do not match OneDrive\'s hash, leaving the old file alone', async () => {
+    rig = await openRig(profile, { chunk_size: chunk });
+    const { path, data } = await localFile(rig, 'good.bin', size);
+    const item = await rig.drive.upload(path, 'good.bin');
+    const out = join(rig.tmp, 'target.bin');
+    await writeFile(out, 'the old content');
+    // A damaged partial file: the right length, the wrong bytes.
+    await writeFile(partialPath(out, item), Buffer.alloc(100_000, 0xee));
+    const err = await failure(rig.drive.download('good.bin', out));
+    expect(err.kind).toBe('hash-mismatch');
+    expect(await readFile(out, 'utf8')).toBe('the old content');
+    expect((await readdir(rig.tmp)).filter((n) => n.endsWith('.stratus-partial'))).toEqual([]);
+    // The next try starts clean and succeeds.
+    await rig.drive.download('good.bin', out);
+    expect((await readFile(out)).equals(data)).toBe(true);
+  });
 });
