@@ -60,6 +60,15 @@ describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile
     expect((await rig.drive.get('what? *now*')).id).toBe(made.id);
   });
 
+  it('follows a configured encoding: without the Question flag a "?" goes raw and OneDrive refuses the name', async () => {
+    rig = await openRig(profile, { encoding: 'Slash,Asterisk' });
+    expect((await rig.drive.mkdir('star*', { parents: true })).name).toBe('star*');
+    expect(await (await fetch(`${rig.e.adminUrl}/tree`)).text()).toContain('star＊');
+    const err = await failure(rig.drive.mkdir('why?', { parents: true }));
+    expect(err.kind).toBe('name');
+    expect(err.message).toMatch(/does not accept the name/);
+  });
+
   it('refuses a path over 400 characters as path-too-long, without retrying', async () => {
     rig = await openRig(profile);
     const long = Array.from({ length: 9 }, (_, i) => `${i}`.repeat(50)).join('/');
