@@ -17,6 +17,8 @@
  *   store.checkQuota(drive, extraBytes)             -> GraphFailure (507 quotaLimitReached) | undefined
  *   checkFileSize(size) from names.ts               -> 400 maxFileSizeExceeded above 250 GB
  *   store.settings.legacySha1                       -> also compute sha1Hash (personal legacy switch)
+ * Tree changes: store.createFolder / createPackage / update (rename, move, fileSystemInfo) / remove (recycle
+ * bin) / purge / restore / copy, each an Outcome, each logged for delta.
  * Reading: store.get(id), store.getDrive(id), store.driveFor(accountId), store.resolvePath(...),
  * store.childByName(parent, name), store.pathOf(item). Serialize with serialize.ts (driveItemJson).
  * Register routes in plugins.ts (item routes get the resolved target; raw routes run before the auth check).
