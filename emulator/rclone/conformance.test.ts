@@ -152,10 +152,15 @@ function conformance(profile: Profile): void {
     ok(await rclone('deletefile', 'emu:conf/resumed.bin'));
   });
 
-  it('lsjson shows every local name and mtime (to the second)', async () => {
-    const listed = (await lsjson('emu:conf/tree', '-R', '--files-only')).map((e) => [e.Path, e.Size, seconds(e.ModTime)]);
+  it('lsjson shows every local name and mtime (to the second), paging through @odata.nextLink', async () => {
+    const from = h.proxy.log.length;
+    // Pages of 3 make rclone follow the absolute nextLink, which must come back through the proxy.
+    const listed = (await lsjson('emu:conf/tree', '-R', '--files-only', '--onedrive-list-chunk', '3')).map((e) => [e.Path, e.Size, seconds(e.ModTime)]);
     const wanted = files.map((f) => [f.path, f.bytes.length, seconds(f.mtime)]);
     expect(listed.sort()).toEqual(wanted.sort());
+    const pages = h.proxy.log.slice(from).filter((e) => e.host === 'graph.microsoft.com' && /\/children\?/.test(e.path));
+    expect(pages.filter((e) => !e.path.includes('top=3'))).toEqual([]); // the page size is kept on every page
+    expect(pages.length).toBeGreaterThan(3); // 8 files and a folder at the top need 3 pages, plus the sub-folders
   });
 
   it('copy back down gives the same names, bytes and mtimes', async () => {
