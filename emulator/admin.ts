@@ -21,7 +21,8 @@ type Body = Record<string, unknown>;
  *                                      as another device would (delta and eTags show it)
  *   POST delta/forget {inner?}         every delta token answers 410 resyncRequired from now on
  *   GET|POST settings                  {legacySha1, personalChildCountBug, deltaShuffle, cannotSnapshotTree:
- *                                      true|false|N, resyncInner, folderListLimit, parentPathEncoded}
+ *                                      true|false|N, resyncInner, folderListLimit, parentPathEncoded,
+ *                                      deltaParentPath (business)}
  *   PATCH accounts/{id|username} {paidPersonal?, quotaTotal?, quotaUnknown?}
  */
 export function adminRoutes(ctx: GraphContext): Handler {
@@ -110,7 +111,7 @@ export function adminRoutes(ctx: GraphContext): Handler {
 }
 
 function applySettings(s: StoreSettings, b: Body): { status: number; body: unknown } {
-  for (const k of ['legacySha1', 'personalChildCountBug', 'deltaShuffle', 'parentPathEncoded'] as const) if (typeof b[k] === 'boolean') s[k] = b[k];
+  for (const k of ['legacySha1', 'personalChildCountBug', 'deltaShuffle', 'parentPathEncoded', 'deltaParentPath'] as const) if (typeof b[k] === 'boolean') s[k] = b[k];
   // cannotSnapshotTree: true (until switched off), false, or a count of failing delta requests.
   if (typeof b.cannotSnapshotTree === 'boolean') s.cannotSnapshotTree = b.cannotSnapshotTree ? -1 : 0;
   else if (typeof b.cannotSnapshotTree === 'number') s.cannotSnapshotTree = Math.trunc(b.cannotSnapshotTree);

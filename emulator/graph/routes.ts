@@ -8,6 +8,20 @@ import { rawRoutes } from './plugins.js';
 import { requestOrigin } from './request.js';
 import { siteRoutes } from './sites.js';
 
+// Microsoft Graph's own application id, named in its 401 challenges.
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const SIGN_IN_HOSTS: Record<string, string> = {
+  'graph.microsoft.com': 'https://login.microsoftonline.com',
+  'graph.microsoft.us': 'https://login.microsoftonline.us',
+  'graph.microsoft.de': 'https://login.microsoftonline.de',
+  'microsoftgraph.chinacloudapi.cn': 'https://login.chinacloudapi.cn',
+};
+
+/** The sign-in host of the cloud whose Graph host the client reached; on loopback, the emulator itself. */
+function signInOrigin(origin: string): string {
+  return SIGN_IN_HOSTS[new URL(origin).hostname] ?? origin;
+}
+
 /** What every Graph route gets once the bearer token is checked. */
 export interface GraphRequest {
   req: IncomingMessage;
@@ -28,10 +42,11 @@ export function graphRoutes(ctx: GraphContext): Handler {
     const check = ctx.tokens.verifyAccess(req.headers.authorization);
     if (!check.ok) {
       const expired = check.reason === 'expired';
+      const authorize = `${signInOrigin(requestOrigin(req, ctx.origin))}/common/oauth2/authorize`;
       sendGraphError(res, 401, expired ? 'InvalidAuthenticationToken' : 'unauthenticated',
         expired ? 'Access token has expired or is not yet valid.' : 'Unauthenticated', {
           req,
-          headers: { 'www-authenticate': `Bearer realm="", authorization_uri="${ctx.origin}/common/oauth2/v2.0/authorize", error="invalid_token"${expired ? ', error_description="expired_token"' : ''}` },
+          headers: { 'www-authenticate': `Bearer realm="", authorization_uri="${authorize}", client_id="${GRAPH_APP_ID}", error="invalid_token"${expired ? ', error_description="expired_token"' : ''}` },
         });
       return true;
     }

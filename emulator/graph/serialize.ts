@@ -71,7 +71,7 @@ export function driveItemJson(ctx: SerializeContext, item: Item, opts: ItemJsonO
   if (item.parentId !== null) {
     const parent = store.items.get(item.parentId)!;
     parentRef.id = parent.id;
-    if (!opts.delta) {
+    if (!opts.delta || (store.business && store.settings.deltaParentPath)) {
       const path = store.pathOf(parent);
       parentRef.path = `${parentPathPrefix(drive)}${store.settings.parentPathEncoded ? path.split('/').map(encodeURIComponent).join('/') : path}`;
     }

@@ -15,6 +15,8 @@ export interface StoreSettings {
   resyncInner: string;
   /** parentReference.path percent-encoded ("/drive/root:/My%20Files"), as the itemReference docs say. */
   parentPathEncoded: boolean;
+  /** Business only: delta items carry parentReference.path, as some reports say business does (docs: never). */
+  deltaParentPath: boolean;
   /** Listing a folder holding more children than this fails, as the service does near 100,000. */
   folderListLimit: number;
 }
@@ -28,5 +30,6 @@ export const defaultSettings = (profile: Profile): StoreSettings => ({
   resyncInner: 'resyncChangesApplyDifferences',
   folderListLimit: 100_000,
   parentPathEncoded: true,
+  deltaParentPath: false,
 });
 

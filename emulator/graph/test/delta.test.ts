@@ -81,6 +81,15 @@ describe.each(['personal', 'business'] as const)('delta on %s', (profile) => {
 });
 
 describe('delta differences between profiles', () => {
+  it('business can be switched to give delta items a parentReference.path (unclear in the real service)', async () => {
+    h = await harness({ profile: 'business' });
+    await h.admin('/seed', { items: [{ path: 'w/sub/f.txt', content: 'f' }] });
+    expect((await drain(h, '/me/drive/root/delta')).items.every((i) => i.parentReference.path === undefined)).toBe(true);
+    await h.admin('/settings', { deltaParentPath: true });
+    const f = (await drain(h, '/me/drive/root/delta')).items.find((i) => i.name === 'f.txt')!;
+    expect(f.parentReference.path).toMatch(/root:\/w\/sub$/);
+  });
+
   it('business allows delta only on the root', async () => {
     h = await harness({ profile: 'business' });
     await h.admin('/seed', { items: [{ path: 'f', folder: true }] });

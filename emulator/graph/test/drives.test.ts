@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, type Harness, type Item } from './helpers.js';
+import { harness, rawGet, type Harness, type Item } from './helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => { await h?.close(); h = undefined; });
@@ -21,6 +21,14 @@ describe('drives, me and sites', () => {
     expect(root.body.id).toBe(`${drive.body.id.toUpperCase()}!101`);
     expect((await h.graph('/drives/0123456789abcdef')).status).toBe(404);
     expect((await h.graph('/me/drive/sharedWithMe')).body).toEqual({ value: [] });
+  });
+
+  it('challenges a missing token naming the sign-in host of the Graph host reached, and Graph\'s app id', async () => {
+    h = await harness({ profile: 'personal' });
+    const r = await rawGet(`${h.emulator.graphUrl}/me/drive`, { host: 'graph.microsoft.com', 'x-forwarded-proto': 'https' });
+    expect(r.status).toBe(401);
+    expect(r.headers.get('www-authenticate')).toContain('authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize"');
+    expect(r.headers.get('www-authenticate')).toContain('client_id="00000003-0000-0000-c000-000000000000"');
   });
 
   it('personal: no SharePoint', async () => {
