@@ -53,6 +53,19 @@ describe('Pacer', () => {
     expect((err as GraphError).kind).toBe('cancelled');
   });
 
+  it('drops a waiter that gives up, so the next release goes to one still waiting', async () => {
+    const pacer = new Pacer('a', { concurrency: 1, minSpacingMs: 0 });
+    const hold = await pacer.acquire();
+    const ac = new AbortController();
+    const quitter = pacer.acquire(ac.signal).catch((e: unknown) => e);
+    const patient = pacer.acquire();
+    ac.abort();
+    expect(((await quitter) as GraphError).kind).toBe('cancelled');
+    hold();
+    const release = await patient;
+    release();
+  });
+
   it('hands out one pacer per account', () => {
     const reg = new PacerRegistry();
     expect(reg.for('x')).toBe(reg.for('x'));

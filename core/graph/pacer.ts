@@ -41,7 +41,7 @@ export class Pacer {
     for (;;) {
       if (signal?.aborted) throw cancelled();
       if (this.active >= this.concurrency) {
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        await this.waitForSlot(signal);
         continue;
       }
       const now = Date.now();
@@ -60,6 +60,22 @@ export class Pacer {
         this.waiters.shift()?.();
       };
     }
+  }
+
+  /** Waits for a release; an abort takes the waiter out of the queue so it never holds a wake-up. */
+  private waitForSlot(signal?: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        reject(cancelled());
+      };
+      this.waiters.push(wake);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
   }
 
   /** Pauses every request of the account until `until` (ms since epoch); a later pause wins. */
