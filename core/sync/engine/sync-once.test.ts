@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { writeFileSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -95,6 +96,30 @@ describe('two-sided sync with an in-memory OneDrive', () => {
     expect(drive.byPath('a.txt')?.content.toString()).toBe('v2 local edit');
   });
 
+  it('a file only touched here and edited on OneDrive is downloaded, not stuck', async () => {
+    await put('t.txt', 'v1');
+    await pass();
+    const later = new Date(Date.now() + 120_000);
+    await utimes(join(root, 't.txt'), later, later);
+    drive.putFile('t.txt', 'v2 from the cloud');
+    const r = await pass();
+    expect(r.report?.failed).toEqual([]);
+    await expectSame();
+  });
+
+  it('a file edited here after the plan was made is never overwritten by a download', async () => {
+    await put('race.txt', 'v1');
+    await pass();
+    drive.putFile('race.txt', 'v2 remote');
+    const racing = new FaultFs(fs);
+    // The user saves just as the download is about to land: after the plan, before the rename.
+    // A path predicate with a side effect: it runs exactly when the executor stamps the finished temp file.
+    racing.inject({ ops: ['utimes'], path: (p) => p.includes('.~stratus-') && (writeFileSync(join(root, 'race.txt'), 'v3 user edit'), false), code: 'EIO' });
+    const r = await pass({ fs: racing });
+    expect(r.report?.failed).toEqual([expect.objectContaining({ path: 'race.txt', kind: 'changed' })]);
+    expect(await readFile(join(root, 'race.txt'), 'utf8')).toBe('v3 user edit');
+  });
+
   it('a local rename is one move on OneDrive, not a delete and an upload', async () => {
     await put('docs/report.docx', 'quarterly');
     await pass();
@@ -171,17 +196,17 @@ describe('two-sided sync with an in-memory OneDrive', () => {
   });
 
   it('a full disk fails that download only; the target stays intact and the next pass finishes', async () => {
-    await put('big.bin', 'old local');
+    await put('media/big.bin', 'old local');
     drive.putFile('other.txt', 'fine');
     await pass();
-    drive.putFile('big.bin', 'new remote content');
+    drive.putFile('media/big.bin', 'new remote content');
     drive.putFile('other2.txt', 'fine too');
-    const full = new FaultFs(fs).inject({ ops: ['write'], path: (p) => p.includes('.~stratus-'), code: 'ENOSPC', afterBytes: 4, times: 1 });
+    const full = new FaultFs(fs).inject({ ops: ['write'], path: (p) => p.startsWith('media/.~stratus-'), code: 'ENOSPC', afterBytes: 4, times: 1 });
     const r = await pass({ fs: full });
-    expect(r.report?.failed).toEqual([expect.objectContaining({ path: 'big.bin', kind: 'no-space' })]);
-    expect(await readFile(join(root, 'big.bin'), 'utf8')).toBe('old local');
+    expect(r.report?.failed).toEqual([expect.objectContaining({ path: 'media/big.bin', kind: 'no-space' })]);
+    expect(await readFile(join(root, 'media/big.bin'), 'utf8')).toBe('old local');
     expect(await readFile(join(root, 'other2.txt'), 'utf8')).toBe('fine too');
-    journal.clearFailure(P, 'big.bin');
+    journal.clearFailure(P, 'media/big.bin');
     await pass();
     await expectSame();
     expect((await readdir(root)).filter((n) => n.includes('stratus'))).toEqual([]);

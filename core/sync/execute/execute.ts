@@ -116,8 +116,7 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
     case 'upload':
       return upload(a, ctx, report);
     case 'download': {
-      const expect = a.why === 'changed' && a.row ? { size: a.row.localSize, mtimeMs: a.row.localMtimeMs } : null;
-      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, expect, ctx);
+      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, a.expect, ctx);
       return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
     }
     case 'conflict': {

@@ -57,7 +57,7 @@ function twoWay(path: string, local: LocalEntry | null, remote: RemoteEntry | nu
     return conflict(path, l, r, row, opts, ctx, 'It changed on this computer and on OneDrive since the last sync.');
   }
   if (lc === 'changed') return upAction(path, l, row, r.id, 'changed', opts);
-  if (rc === 'changed') return downAction(path, r, row, 'changed');
+  if (rc === 'changed') return downAction(path, r, row, 'changed', l);
   if (lc === 'touched' && rc === 'same') return { type: 'metadata-remote', path, row, mtimeMs: l.mtimeMs, remote: r, local: l };
   if (rc === 'touched') {
     return l.mtimeMs === r.mtimeMs ? { type: 'record', path, row, local: l, remote: r } : { type: 'metadata-local', path, row, mtimeMs: r.mtimeMs, remote: r, local: l };
@@ -83,9 +83,9 @@ export function upAction(path: string, local: LocalEntry, row: JournalRow | null
   return { type: 'upload', path, row, local, remoteName: named.name, replaceId, why };
 }
 
-export function downAction(path: string, remote: RemoteEntry, row: JournalRow | null, why: 'new' | 'changed' | 'restore'): Action {
+export function downAction(path: string, remote: RemoteEntry, row: JournalRow | null, why: 'new' | 'changed' | 'restore', local: LocalEntry | null = null): Action {
   if (remote.kind === 'dir') return { type: 'mkdir-local', path, row, remote };
-  return { type: 'download', path, row, remote, why };
+  return { type: 'download', path, row, remote, why, expect: local && { size: local.size, mtimeMs: local.mtimeMs } };
 }
 
 function conflict(path: string, l: LocalEntry, r: RemoteEntry, row: JournalRow | null, opts: PairOptions, ctx: DecideContext, reason: string): Action {

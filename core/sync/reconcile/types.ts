@@ -80,7 +80,8 @@ type Base = { path: string; row: JournalRow | null };
 /** One step of a plan. Paths are local, relative to the pair's folder. */
 export type Action =
   | (Base & { type: 'upload'; local: LocalEntry; remoteName: string; replaceId: string | null; why: 'new' | 'changed' | 'restore' })
-  | (Base & { type: 'download'; remote: RemoteEntry; why: 'new' | 'changed' | 'restore' })
+  /** `expect`: the local file as observed (null: none), so the executor never overwrites a newer edit. */
+  | (Base & { type: 'download'; remote: RemoteEntry; why: 'new' | 'changed' | 'restore'; expect: { size: number; mtimeMs: number } | null })
   | (Base & { type: 'mkdir-local'; remote: RemoteEntry })
   | (Base & { type: 'mkdir-remote'; local: LocalEntry; remoteName: string })
   | (Base & { type: 'move-local'; from: string; itemId: string })
