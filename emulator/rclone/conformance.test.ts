@@ -124,6 +124,13 @@ function conformance(profile: Profile): void {
     if (profile === 'business') expect(r.stderr).not.toMatch(/No common hash/);
   });
 
+  it('a second copy sends nothing: sizes and mtimes read back equal what was uploaded', async () => {
+    const from = h.proxy.log.length;
+    ok(await rclone('copy', local, 'emu:conf/tree', '--onedrive-chunk-size', '320k'));
+    const writes = h.proxy.log.slice(from).filter((e) => e.method !== 'GET');
+    expect(writes.map((e) => `${e.method} ${e.path}`)).toEqual([]);
+  });
+
   it('the drive holds the quickXorHash rclone computes for each local file', async () => {
     const localSums = ok(await rclone('hashsum', 'QuickXorHash', local, '--base64')).stdout;
     // rclone prints URL-safe base64; Graph uses the standard alphabet.
