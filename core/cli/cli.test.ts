@@ -163,6 +163,19 @@ describe.each(['personal', 'business'] as const)('the stratus command line on a 
     expect((await stratus(env, 'ls', 'lib:shared')).stdout).toBe('');
   });
 
+  it('switches the drive with use, and back with config unset', async () => {
+    const home = { ...env, STRATUS_HOME: join(tmp, 'use-home') };
+    expect((await stratus(home, 'config', 'set', 'graph_url', e.graphUrl)).code).toBe(0);
+    const ids = (await stratus(home, 'drives')).stdout.trim().split('\n').map((l) => l.split(' ')[0]!);
+    const other = ids.at(-1)!;
+    const used = await stratus(home, 'use', other);
+    expect(used.code).toBe(0);
+    expect(used.stdout).toMatch(new RegExp(`^Using drive ${other.replace(/[!-]/g, '\\$&')} \\(\\w+\\)\n$`));
+    expect((await stratus(home, 'drives')).stdout).toMatch(new RegExp(`^${other.replace(/[!-]/g, '\\$&')} .*\\*in use$`, 'm'));
+    expect((await stratus(home, 'config', 'unset', 'drive_id')).code).toBe(0);
+    expect((await stratus(home, 'config', 'get', 'drive_id')).stdout).toBe('\n');
+  });
+
   it('reports space and drives', async () => {
     const about = await stratus(env, 'about');
     expect(about.stdout).toMatch(/^Total: +\S+ \w*B\nUsed: /);

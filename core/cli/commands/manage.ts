@@ -83,9 +83,9 @@ export async function drivesCommand(s: Session, out: (l: string) => void): Promi
 export async function useCommand(s: Session, out: (l: string) => void): Promise<void> {
   const [id] = need(s.args, 1, 'use DRIVE_ID (see stratus drives)');
   s.config.options.drive_id = id;
+  // The type is read from the drive each time, so a stale drive_type can never outlive a change of drive.
   delete s.config.options.drive_type;
   const opened = await s.onedrive();
-  s.config.options.drive_type = opened.driveType as never;
   await s.save();
   out(`Using drive ${id} (${opened.driveType})`);
 }
