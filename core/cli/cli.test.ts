@@ -221,7 +221,7 @@ describe('stratus usage and config', () => {
   });
 
   it('without a token or a signed-in account, says to log in', async () => {
-    const r = await stratus({ STRATUS_HOME: join(tmp, 'h3') }, 'about');
+    const r = await stratus({ STRATUS_HOME: join(tmp, 'h3'), STRATUS_TOKEN: '' }, 'about');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('stratus: No account is signed in: run "stratus login" first.\n');
   });
