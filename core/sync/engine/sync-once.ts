@@ -22,6 +22,8 @@ export interface PairRuntime {
   now(): number;
   dryRun?: boolean;
   onEvent?(e: ExecEvent): void;
+  /** Called with the plan before anything is executed (progress totals, the UI's queue). */
+  onPlan?(plan: Plan): void;
 }
 
 export interface PassResult {
@@ -45,6 +47,7 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const view = await observeRemote(rt.remote, rows, token, rt.decode);
   const scan = await scanLocal(rt.fs, { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p) => byPath.get(p) });
   const plan = reconcile({ locals: scan.entries, remotes: view.entries, rows, unsure: scan.unsure }, { ...rt.options, nowMs: rt.now() });
+  rt.onPlan?.(plan);
   if (rt.dryRun) return { plan, report: null, problems: scan.problems, resynced: view.resynced, requests: view.requests };
   const report = await execute(plan, { pairId, fs: rt.fs, remote: rt.remote, journal, transfers: rt.transfers, now: rt.now, onEvent: rt.onEvent });
   if (!report.held && report.failed.length === 0 && report.deferred === 0 && scan.unsure.length === 0) journal.apply(pairId, [{ op: 'token', token: view.token }]);
