@@ -19,6 +19,17 @@ describe('the service contract', () => {
     expect(checkRequest('deleteEverything', [])).toMatch(/unknown request/);
   });
 
+  it('checks paths and share-link settings before they reach OneDrive', () => {
+    const link = { type: 'view', scope: 'anonymous' };
+    expect(checkRequest('createShareLink', ['a', 'd', 'Docs/x.txt', link])).toBeUndefined();
+    expect(checkRequest('createShareLink', ['a', 'd', 'Docs/x.txt', { ...link, expiry: '2030-01-01T00:00:00Z' }])).toBeUndefined();
+    expect(checkRequest('createShareLink', ['a', 'd', '../../etc', link])).toMatch(/wrong shape/);
+    expect(checkRequest('createShareLink', ['a', 'd', 'x', { ...link, type: 'owner' }])).toMatch(/wrong shape/);
+    expect(checkRequest('createShareLink', ['a', 'd', 'x', { ...link, expiry: 'soon' }])).toMatch(/wrong shape/);
+    expect(checkRequest('createShareLink', ['a', 'd', 'x', { ...link, extra: 1 }])).toMatch(/wrong shape/);
+    expect(checkRequest('cleanupVersions', ['a', 'd', 'Docs', 'yes'])).toMatch(/wrong shape/);
+  });
+
   it('answers with the version from package.json', async () => {
     const info = await new StratusService('headless').getAppInfo();
     expect(info).toMatchObject({ name: 'Stratus', host: 'headless' });

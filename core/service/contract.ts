@@ -32,6 +32,45 @@ export type SignInPrompt =
   | { kind: 'device-code'; userCode: string; verificationUri: string; message: string }
   | { kind: 'done' };
 
+export interface DriveSummary {
+  id: string;
+  name: string;
+  driveType: string;
+  quota?: { used: number; total: number; state: string };
+}
+
+export interface FolderEntry {
+  name: string;
+  /** Path below the drive's root, `/`-separated, as the other requests take it. */
+  path: string;
+  isFolder: boolean;
+  size: number;
+}
+
+export interface ShareLinkRequest {
+  type: 'view' | 'edit' | 'embed';
+  scope: 'anonymous' | 'organization';
+  password?: string;
+  /** ISO 8601 date-time. */
+  expiry?: string;
+}
+
+export interface ShareLink {
+  url: string;
+  type: string;
+  scope: string;
+  hasPassword: boolean;
+  expiry?: string;
+}
+
+export interface CleanupSummary {
+  dryRun: boolean;
+  files: number;
+  /** Old versions removed (or, in a dry run, that would be). */
+  versions: number;
+  bytes: number;
+}
+
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
   getAppInfo(): Promise<AppInfo>;
@@ -41,6 +80,10 @@ export interface ServiceRequests {
   signIn(method: SignInMethod, reconnectId?: string): Promise<AccountSummary>;
   cancelSignIn(): Promise<void>;
   signOut(accountId: string): Promise<void>;
+  listDrives(accountId: string): Promise<DriveSummary[]>;
+  listFolder(accountId: string, driveId: string, path: string): Promise<FolderEntry[]>;
+  createShareLink(accountId: string, driveId: string, path: string, link: ShareLinkRequest): Promise<ShareLink>;
+  cleanupVersions(accountId: string, driveId: string, path: string, dryRun: boolean): Promise<CleanupSummary>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
@@ -56,6 +99,15 @@ export type RequestArgs<K extends RequestName> = Parameters<ServiceRequests[K]>;
 export type RequestResult<K extends RequestName> = Awaited<ReturnType<ServiceRequests[K]>>;
 
 const isId = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 256;
+const isPath = (v: unknown): v is string => typeof v === 'string' && v.length <= 4096 && !v.split('/').includes('..');
+const isLink = (v: unknown): v is ShareLinkRequest => {
+  if (typeof v !== 'object' || v === null) return false;
+  const l = v as Record<string, unknown>;
+  return ['view', 'edit', 'embed'].includes(l.type as string) && ['anonymous', 'organization'].includes(l.scope as string)
+    && (l.password === undefined || (typeof l.password === 'string' && l.password.length <= 256))
+    && (l.expiry === undefined || (typeof l.expiry === 'string' && !Number.isNaN(Date.parse(l.expiry))))
+    && Object.keys(l).every((k) => ['type', 'scope', 'password', 'expiry'].includes(k));
+};
 const isMethod = (v: unknown): v is SignInMethod => v === 'browser' || v === 'device-code';
 
 /**
@@ -71,6 +123,12 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
     (args.length === 1 || args.length === 2) && isMethod(args[0]) && (args[1] === undefined || isId(args[1])),
   cancelSignIn: (args): args is [] => args.length === 0,
   signOut: (args): args is [string] => args.length === 1 && isId(args[0]),
+  listDrives: (args): args is [string] => args.length === 1 && isId(args[0]),
+  listFolder: (args): args is [string, string, string] => args.length === 3 && isId(args[0]) && isId(args[1]) && isPath(args[2]),
+  createShareLink: (args): args is [string, string, string, ShareLinkRequest] =>
+    args.length === 4 && isId(args[0]) && isId(args[1]) && isPath(args[2]) && isLink(args[3]),
+  cleanupVersions: (args): args is [string, string, string, boolean] =>
+    args.length === 4 && isId(args[0]) && isId(args[1]) && isPath(args[2]) && typeof args[3] === 'boolean',
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];

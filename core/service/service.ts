@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AuthManager } from '../auth/index.js';
 import { Accounts } from './accounts.js';
-import type { EventName, ServiceEvents, ServiceRequests, SignInMethod, Unsubscribe } from './contract.js';
+import type { EventName, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
+import { DriveFeatures } from './drives.js';
 import { ServiceError } from './errors.js';
 import { version } from './version.js';
 
@@ -21,6 +22,7 @@ export class StratusService implements ServiceRequests {
   private readonly events = new EventEmitter();
   private readonly host: ServiceOptions['host'];
   private readonly accounts?: Accounts;
+  private readonly drives?: DriveFeatures;
 
   constructor(options: ServiceOptions | ServiceOptions['host']) {
     const o = typeof options === 'string' ? { host: options } : options;
@@ -32,6 +34,7 @@ export class StratusService implements ServiceRequests {
         prompt: (p) => this.emit('signInPrompt', p),
         changed: (a) => this.emit('accountsChanged', a),
       });
+      this.drives = new DriveFeatures(o.auth);
     }
   }
 
@@ -59,6 +62,22 @@ export class StratusService implements ServiceRequests {
     return this.needAccounts().signOut(accountId);
   }
 
+  listDrives(accountId: string) {
+    return this.needDrives().listDrives(accountId);
+  }
+
+  listFolder(accountId: string, driveId: string, path: string) {
+    return this.needDrives().listFolder(accountId, driveId, path);
+  }
+
+  createShareLink(accountId: string, driveId: string, path: string, link: ShareLinkRequest) {
+    return this.needDrives().createShareLink(accountId, driveId, path, link);
+  }
+
+  cleanupVersions(accountId: string, driveId: string, path: string, dryRun: boolean) {
+    return this.needDrives().cleanupVersions(accountId, driveId, path, dryRun);
+  }
+
   on<E extends EventName>(event: E, listener: (payload: ServiceEvents[E]) => void): Unsubscribe {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);
@@ -66,6 +85,11 @@ export class StratusService implements ServiceRequests {
 
   protected emit<E extends EventName>(event: E, payload: ServiceEvents[E]): void {
     this.events.emit(event, payload);
+  }
+
+  private needDrives(): DriveFeatures {
+    if (!this.drives) throw new ServiceError('not-configured', 'Sign-in is not set up in this Stratus host.');
+    return this.drives;
   }
 
   private needAccounts(): Accounts {
