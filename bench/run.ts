@@ -3,6 +3,7 @@
 const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   hash: () => import('./hash.js'),
   emulator: () => import('./emulator.js'),
+  sync: () => import('./sync.js'),
   // The sync engine's local side on a 100,000-file pair: scan, no-change scan, reconcile, journal.
   'sync-local': async () => {
     const bench = await import('../core/sync/bench/sync-bench.js');

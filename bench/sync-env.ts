@@ -1,0 +1,118 @@
+// The sync benchmark's surroundings: the emulator in its own process (so its event loop and memory are not
+// the engine's), its admin API, and pairs of (local folder, remote folder, journal) driven by syncOnce.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Pacer } from '../core/graph/pacer.js';
+import { onedriveEncoder } from '../core/names/encoder.js';
+import { OneDrive } from '../core/onedrive/onedrive.js';
+import { FreedesktopTrash, GraphDrive, Journal, NodeFs, defaultOptions, onedriveNameRules, syncOnce } from '../core/sync/index.js';
+import type { PassResult } from '../core/sync/index.js';
+
+export interface EmulatorProcess {
+  child: ChildProcess;
+  origin: string;
+  graphUrl: string;
+  adminUrl: string;
+  token: string;
+  admin(path: string, body?: unknown, method?: string): Promise<unknown>;
+  /** The sequence number of the last Graph request the emulator logged (0 when none). */
+  lastSeq(): Promise<number>;
+  /** Graph requests logged after `seq`. */
+  requestsSince(seq: number): Promise<Array<{ seq: number; method: string; path: string; status: number }>>;
+  close(): Promise<void>;
+}
+
+export async function startEmulatorProcess(latencyMs: number): Promise<EmulatorProcess> {
+  const main = fileURLToPath(new URL('../emulator/main.ts', import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', main, '--profile', 'personal', '--port', '0', '--latency-ms', String(latencyMs)],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.on('data', (c: Buffer) => {
+      buf += c.toString();
+      const nl = buf.indexOf('\n');
+      if (nl >= 0) resolve(buf.slice(0, nl));
+    });
+    child.once('exit', (code) => reject(new Error(`the emulator exited with code ${code} before it was ready`)));
+  });
+  const info = JSON.parse(line) as { graphUrl: string; adminUrl: string };
+  const admin = async (path: string, body?: unknown, method?: string): Promise<unknown> => {
+    const r = await fetch(`${info.adminUrl}/${path}`, { method: method ?? (body === undefined ? 'GET' : 'POST'), body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!r.ok) throw new Error(`emulator admin ${path} answered HTTP ${r.status}: ${(await r.text()).slice(0, 300)}`);
+    return r.json();
+  };
+  const { access_token: token } = (await admin('tokens', { lifetimeSeconds: 24 * 3600 })) as { access_token: string };
+  const requestsSince = async (seq: number) =>
+    ((await admin(`requests?since=${seq}`)) as { value: Array<{ seq: number; method: string; path: string; status: number }> }).value;
+  return {
+    child, origin: new URL(info.graphUrl).origin, graphUrl: info.graphUrl, adminUrl: info.adminUrl, token, admin, requestsSince,
+    lastSeq: async () => (await requestsSince(0)).at(-1)?.seq ?? 0,
+    close: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+/** Seeds remote files in batches so no single admin request carries hundreds of megabytes. */
+export async function seedRemote(e: EmulatorProcess, items: Array<Record<string, unknown>>, batch = 2000): Promise<void> {
+  for (let i = 0; i < items.length; i += batch) await e.admin('seed', { items: items.slice(i, i + batch) });
+}
+
+export interface BenchPair {
+  root: string;
+  journal: Journal;
+  drive: OneDrive;
+  pass(): Promise<PassResult>;
+  close(): void;
+}
+
+export const TRANSFERS = 8;
+
+/**
+ * A pair as the app would run it: the product's default pacer (8 requests in flight, 10 ms apart) and
+ * TRANSFERS parallel transfers, on a remote folder made here if missing.
+ */
+export async function openPair(e: EmulatorProcess, base: string, name: string, remoteFolder: string): Promise<BenchPair> {
+  const drive = await OneDrive.open({
+    accountId: 'bench', tokens: () => Promise.resolve(e.token), pacer: new Pacer('bench'),
+    options: { graph_url: e.graphUrl }, timeoutMs: 60_000,
+  });
+  const folder = (await drive.find(remoteFolder)) ?? (await drive.mkdir(remoteFolder, { parents: true }));
+  const root = join(base, name);
+  await mkdir(root, { recursive: true });
+  const remote = new GraphDrive(drive.ctx, folder.id);
+  const journal = new Journal(join(base, `${name}.db`));
+  journal.putPair({ pairId: name, driveId: remote.driveId, remoteRootId: folder.id, localRoot: root });
+  const fs = new NodeFs(root, new FreedesktopTrash(join(base, `${name}-trash`)));
+  const options = defaultOptions(onedriveNameRules, 'bench', Date.now(), { remoteRootPath: `/${remoteFolder}` });
+  return {
+    root, journal, drive,
+    pass: () => syncOnce({ pairId: name, fs, remote, journal, transfers: TRANSFERS, now: () => Date.now(), options, decode: (n) => onedriveEncoder.decode(n) }),
+    close: () => journal.close(),
+  };
+}
+
+/** Samples this process's resident memory while `work` runs; returns its result and the peak in MB. */
+export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ value: T; peakMB: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage.rss()); }, 50);
+  try {
+    const value = await work();
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, peakMB: peak / 1e6 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** Fails loudly when a pass did not do everything: a figure for a half-done sync would be a lie. */
+export function checkPass(what: string, r: PassResult): void {
+  const failed = r.report?.failed ?? [];
+  if (r.report?.held) throw new Error(`${what}: the plan was held: ${r.plan.held?.message ?? ''}`);
+  if (failed.length > 0) throw new Error(`${what}: ${failed.length} actions failed, e.g. ${JSON.stringify(failed[0]).slice(0, 300)}`);
+}

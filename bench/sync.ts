@@ -1,0 +1,152 @@
+// The sync engine against the emulator at 30 ms per request, beside rclone in the same run. Prints figures,
+// never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_IGNORE, IgnoreRules, LocalWatcher } from '../core/sync/index.js';
+import { TRANSFERS, checkPass, openPair, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
+import type { BenchPair, EmulatorProcess } from './sync-env.js';
+import { startRclone } from './sync-rclone.js';
+import { pathOf, remoteTree, smallRemote, treeBytes, writeLocalTree, writeSmallLocal } from './sync-tree.js';
+
+const LATENCY_MS = 30;
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+
+export async function run(): Promise<void> {
+  const scale = Number(process.env.STRATUS_BENCH_SCALE ?? 1);
+  if (!(scale > 0)) throw new Error(`STRATUS_BENCH_SCALE must be a positive number, not "${process.env.STRATUS_BENCH_SCALE}"`);
+  const files = Math.max(100, Math.round(10_000 * scale));
+  const items = Math.max(1_000, Math.round(100_000 * scale));
+  const idleSeconds = Math.max(5, Math.round(20 * Math.min(scale, 1)));
+  console.log(`sizes: ${files} files (1-64 KB, ${mb(treeBytes(files))}) each way; a ${items}-item pair; idle CPU over ${idleSeconds} s; ` +
+    `emulator latency ${LATENCY_MS} ms; ours: ${TRANSFERS} transfers, default pacer; rclone: its defaults`);
+
+  const base = await mkdtemp(join(tmpdir(), 'stratus-bench-sync-'));
+  const e = await startEmulatorProcess(LATENCY_MS);
+  const pairs: BenchPair[] = [];
+  try {
+    const rclone = await startRclone(e, join(base));
+    try {
+      await firstSyncs(e, base, files, pairs, rclone);
+    } finally {
+      await rclone.close();
+    }
+    await watchEdit(pairs[0]!);
+    await bigPair(e, base, items, idleSeconds, pairs);
+  } finally {
+    for (const p of pairs) p.close();
+    await e.close();
+    await rm(base, { recursive: true, force: true });
+  }
+}
+
+async function firstSyncs(e: EmulatorProcess, base: string, files: number, pairs: BenchPair[], rclone: Awaited<ReturnType<typeof startRclone>>): Promise<void> {
+  // Up: one tree on disk; our pair uploads it to /ours-up, rclone copies the same folder to /rclone-up.
+  const up = await openPair(e, base, 'up', 'ours-up');
+  pairs.push(up);
+  await writeLocalTree(up.root, files);
+  let t = performance.now();
+  const upRun = await withPeakRss(() => up.pass());
+  const oursUp = performance.now() - t;
+  checkPass('first sync up', upRun.value);
+  const rcloneUp = await rclone.copy(up.root, 'emu:rclone-up');
+  line('first sync up', files, oursUp, rcloneUp, upRun.peakMB, upRun.value.report?.done ?? 0);
+
+  // Down: the tree seeded once remotely; our pair downloads it into an empty folder, rclone into another.
+  for (let i = 0; i < files; i += 250) await seedRemote(e, remoteTree('down', i, Math.min(files, i + 250)));
+  const down = await openPair(e, base, 'down', 'down');
+  pairs.push(down);
+  t = performance.now();
+  const downRun = await withPeakRss(() => down.pass());
+  const oursDown = performance.now() - t;
+  checkPass('first sync down', downRun.value);
+  const rcloneDown = await rclone.copy('emu:down', join(base, 'rclone-down'));
+  line('first sync down', files, oursDown, rcloneDown, downRun.peakMB, downRun.value.report?.done ?? 0);
+}
+
+function line(what: string, files: number, ours: number, theirs: number, peakMB: number, done: number): void {
+  console.log(`${what}, ${files} files: ours ${s(ours)} (${done} actions, peak RSS ${peakMB.toFixed(0)} MB), ` +
+    `rclone copy ${s(theirs)}, ours/rclone = ${(ours / theirs).toFixed(2)} (goal <= 0.5)`);
+}
+
+/** A save in a watched pair: from the write until the pass that uploads it has recorded it. */
+async function watchEdit(pair: BenchPair): Promise<void> {
+  const target = pathOf(7);
+  let resolveDone!: (ms: number) => void;
+  const done = new Promise<number>((r) => { resolveDone = r; });
+  let started = 0;
+  let running = false;
+  const watcher = new LocalWatcher(pair.root, {
+    ignore: new IgnoreRules(DEFAULT_IGNORE), followSymlinks: false,
+    onChanges: (paths) => {
+      if (running || !paths.includes(target)) return;
+      running = true;
+      void pair.pass().then((r) => { checkPass('watch-mode pass', r); resolveDone(performance.now() - started); });
+    },
+    onRescan: (reason) => console.log(`watch edit: the watcher asked for a rescan: ${reason}`),
+  });
+  try {
+    await watcher.whenReady();
+    const text = `edited at ${new Date().toISOString()}\n`;
+    started = performance.now();
+    await writeFile(join(pair.root, target), text);
+    const ms = await done;
+    const remote = await pair.drive.get(`ours-up/${target}`);
+    const arrived = remote.size === Buffer.byteLength(text);
+    console.log(`watch mode, one local edit in a ${[...pair.journal.items('up')].length}-item pair reaching the server: ${s(ms)} ` +
+      `(goal < 3 s; watcher debounce included)${arrived ? '' : ' — BUT the server does not hold the edit'}`);
+  } finally {
+    await watcher.close();
+  }
+}
+
+async function bigPair(e: EmulatorProcess, base: string, items: number, idleSeconds: number, pairs: BenchPair[]): Promise<void> {
+  // Both sides hold the same tiny files, so the first sync fetches the whole remote listing, hashes every local
+  // file and records every row without moving bytes: the largest first sync that fits in a run.
+  let t = performance.now();
+  for (let i = 0; i < items; i += 5000) await seedRemote(e, smallRemote('big', i, Math.min(items, i + 5000)));
+  const big = await openPair(e, base, 'big', 'big');
+  pairs.push(big);
+  await writeSmallLocal(big.root, items);
+  console.log(`${items}-item pair: seeded remotely and written locally in ${s(performance.now() - t)}`);
+
+  t = performance.now();
+  const first = await withPeakRss(() => big.pass());
+  checkPass('first sync of the big pair', first.value);
+  console.log(`${items}-item first sync (both sides already equal: listing, hashing, recording): ${s(performance.now() - t)}, ` +
+    `peak RSS ${first.peakMB.toFixed(0)} MB (goal < 250 MB), ${first.value.report?.done ?? 0} actions`);
+
+  const seq = await e.lastSeq();
+  t = performance.now();
+  const again = await big.pass();
+  const ms = performance.now() - t;
+  checkPass('no-change sync', again);
+  const reqs = await e.requestsSince(seq);
+  console.log(`${items}-item no-change sync: ${s(ms)} (goal < 2 s), ${reqs.length} Graph requests (goal <= 2): ` +
+    `${reqs.map((r) => `${r.method} ${r.path.split('?')[0]}`).join(', ')}; ${again.plan.actions.length} actions`);
+
+  await idleCpu(big.root, items, idleSeconds);
+}
+
+async function idleCpu(root: string, items: number, seconds: number): Promise<void> {
+  const t = performance.now();
+  const watcher = new LocalWatcher(root, {
+    ignore: new IgnoreRules(DEFAULT_IGNORE), followSymlinks: false, onChanges: () => {}, onRescan: (r) => console.log(`idle: rescan asked: ${r}`),
+  });
+  try {
+    await watcher.whenReady();
+    const readyMs = performance.now() - t;
+    const cpu0 = process.cpuUsage();
+    const w0 = performance.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    const used = process.cpuUsage(cpu0);
+    const pct = ((used.user + used.system) / 1000 / (performance.now() - w0)) * 100;
+    console.log(`idle CPU watching ${items} files: ${pct.toFixed(2)}% of one core over ${seconds} s (goal < 1%); ` +
+      `watcher ready after ${s(readyMs)}, RSS ${mb(process.memoryUsage.rss())}`);
+  } finally {
+    await watcher.close();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();
