@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Accounts } from './Accounts.js';
+import { Files } from './Files.js';
 import { useApp } from './store.js';
 
 const stateLabel: Record<string, string> = {
@@ -14,7 +15,8 @@ const stateLabel: Record<string, string> = {
 };
 
 export function App() {
-  const { info, engine, error, load, listen } = useApp();
+  const { info, engine, error, accounts, load, listen } = useApp();
+  const active = accounts.find((a) => a.state === 'ok');
   useEffect(() => {
     void load();
     return listen();
@@ -35,6 +37,7 @@ export function App() {
         </section>
       )}
       <Accounts />
+      {active && <Files accountId={active.id} />}
       <footer className="app-footer" data-testid="app-info">
         {info ? `Stratus ${info.version} · ${info.host} · ${info.platform}` : 'Connecting…'}
       </footer>

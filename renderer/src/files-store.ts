@@ -1,0 +1,67 @@
+import { create } from 'zustand';
+import type { CleanupSummary, DriveSummary, FolderEntry, ShareLink, ShareLinkRequest } from '../../core/service/contract.js';
+import { stratus } from './api.js';
+
+interface FilesState {
+  accountId?: string;
+  drives: DriveSummary[];
+  driveId?: string;
+  path: string;
+  entries: FolderEntry[];
+  linkSettings: ShareLinkRequest;
+  /** The last link made, by item path. */
+  links: Record<string, ShareLink>;
+  cleanup?: { path: string; summary: CleanupSummary };
+  busy: boolean;
+  error?: string;
+  open(accountId: string): Promise<void>;
+  browse(path: string): Promise<void>;
+  setLinkSettings(s: Partial<ShareLinkRequest>): void;
+  share(path: string): Promise<void>;
+  cleanUp(path: string, dryRun: boolean): Promise<void>;
+}
+
+export const useFiles = create<FilesState>((set, get) => {
+  /** Runs a request with the busy flag on, turning a failure into the message shown to the user. */
+  const run = async (work: () => Promise<void>) => {
+    set({ busy: true, error: undefined });
+    try {
+      await work();
+    } catch (err) {
+      set({ error: (err as Error).message });
+    } finally {
+      set({ busy: false });
+    }
+  };
+  return {
+    drives: [],
+    path: '',
+    entries: [],
+    linkSettings: { type: 'view', scope: 'anonymous' },
+    links: {},
+    busy: false,
+    open: (accountId) => run(async () => {
+      const drives = await stratus().listDrives(accountId);
+      const driveId = drives[0]?.id;
+      set({ accountId, drives, driveId, path: '', entries: driveId ? await stratus().listFolder(accountId, driveId, '') : [] });
+    }),
+    browse: (path) => run(async () => {
+      const { accountId, driveId } = get();
+      if (!accountId || !driveId) return;
+      set({ path, entries: await stratus().listFolder(accountId, driveId, path), cleanup: undefined });
+    }),
+    setLinkSettings: (s) => set({ linkSettings: { ...get().linkSettings, ...s } }),
+    share: (path) => run(async () => {
+      const { accountId, driveId, linkSettings } = get();
+      if (!accountId || !driveId) return;
+      const link = await stratus().createShareLink(accountId, driveId, path, linkSettings);
+      set({ links: { ...get().links, [path]: link } });
+      await navigator.clipboard?.writeText(link.url).catch(() => undefined);
+    }),
+    cleanUp: (path, dryRun) => run(async () => {
+      const { accountId, driveId } = get();
+      if (!accountId || !driveId) return;
+      set({ cleanup: { path, summary: await stratus().cleanupVersions(accountId, driveId, path, dryRun) } });
+    }),
+  };
+});
