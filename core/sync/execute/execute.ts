@@ -196,16 +196,19 @@ async function download(
   const saved = journal.download(pairId, itemId);
   const resume = saved && saved.eTag === (eTag ?? null) ? saved : null;
   const temp = resume?.tempPath ?? tempPathFor(path);
-  let offset = 0;
-  if (resume) offset = await fs.lstat(temp).then((i) => i.size, () => 0);
-  journal.saveDownload(pairId, { itemId, tempPath: temp, offset, eTag: eTag ?? null });
-  try {
-    const body = await ctx.remote.download({ itemId, offset, ...(eTag ? { ifMatch: eTag } : {}) });
-    await fs.writeFile(temp, body, { append: offset > 0 });
-  } catch (e) {
-    const have = await fs.lstat(temp).then((i) => i.size, () => 0);
-    journal.saveDownload(pairId, { itemId, tempPath: temp, offset: have, eTag: eTag ?? null });
-    throw e;
+  const offset = resume ? await fs.lstat(temp).then((i) => i.size, () => 0) : 0;
+  // Stopped after the last byte landed but before the rename: the partial file is whole, and asking for
+  // the range after its end would be refused (416) on every pass.
+  const whole = offset > 0 && hash !== undefined && (await quickXorOf(fs, temp)) === hash;
+  if (!whole) {
+    try {
+      await fetchInto(temp, itemId, offset, eTag, ctx);
+    } catch (e) {
+      // A partial the server will not continue (range refused, or a full answer to a range): start over.
+      if (offset === 0 || !(e instanceof RemoteError) || e.kind !== 'other') throw e;
+      await fs.unlink(temp).catch(() => undefined);
+      await fetchInto(temp, itemId, 0, eTag, ctx);
+    }
   }
   if (hash !== undefined) {
     const got = await quickXorOf(fs, temp);
@@ -218,6 +221,19 @@ async function download(
   await commitTemp(fs, temp, path, { mtimeMs, expect });
   journal.dropDownload(pairId, itemId);
   return fs.lstat(path);
+}
+
+async function fetchInto(temp: string, itemId: string, offset: number, eTag: string | undefined, ctx: ExecContext): Promise<void> {
+  const { fs, journal, pairId } = ctx;
+  journal.saveDownload(pairId, { itemId, tempPath: temp, offset, eTag: eTag ?? null });
+  try {
+    const body = await ctx.remote.download({ itemId, offset, ...(eTag ? { ifMatch: eTag } : {}) });
+    await fs.writeFile(temp, body, { append: offset > 0 });
+  } catch (e) {
+    const have = await fs.lstat(temp).then((i) => i.size, () => 0);
+    journal.saveDownload(pairId, { itemId, tempPath: temp, offset: have, eTag: eTag ?? null });
+    throw e;
+  }
 }
 
 async function runLimited<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
