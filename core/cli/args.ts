@@ -3,6 +3,8 @@ export interface ParsedArgs {
   command: string | undefined;
   positionals: string[];
   flags: Map<string, string | true>;
+  /** Every value of a repeatable flag, in order (`--ignore a --ignore b`); `flags` keeps only the last. */
+  lists: Map<string, string[]>;
 }
 
 export class UsageError extends Error {
@@ -13,11 +15,16 @@ export class UsageError extends Error {
 }
 
 /** Flags that never take a value; every other --flag takes the next word (or =value). */
-const BOOLEAN_FLAGS = new Set(['verbose', 'v', 'dry-run', 'base64', 'device-code', 'permanent', 'recursive', 'R', 'help', 'h', 'json', 'no-progress']);
+const BOOLEAN_FLAGS = new Set(['verbose', 'v', 'dry-run', 'base64', 'device-code', 'permanent', 'recursive', 'R', 'help', 'h', 'json', 'no-progress', 'once', 'watch', 'force']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const flags = new Map<string, string | true>();
   const positionals: string[] = [];
+  const lists = new Map<string, string[]>();
+  const set = (name: string, v: string) => {
+    flags.set(name, v);
+    lists.set(name, [...(lists.get(name) ?? []), v]);
+  };
   let onlyPositionals = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -32,16 +39,16 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const body = a.replace(/^--?/, '');
     const eq = body.indexOf('=');
     const name = eq >= 0 ? body.slice(0, eq) : body;
-    if (eq >= 0) flags.set(name, body.slice(eq + 1));
+    if (eq >= 0) set(name, body.slice(eq + 1));
     else if (BOOLEAN_FLAGS.has(name)) flags.set(name, true);
     else {
       const v = argv[i + 1];
       if (v === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, v);
+      set(name, v);
       i++;
     }
   }
-  return { command: positionals.shift(), positionals, flags };
+  return { command: positionals.shift(), positionals, flags, lists };
 }
 
 export function flag(a: ParsedArgs, ...names: string[]): string | undefined {

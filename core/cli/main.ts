@@ -6,6 +6,8 @@ import { configCommand } from './commands/config.js';
 import { hashsumCommand } from './commands/hashsum.js';
 import { ls, lsd, lsjson } from './commands/listing.js';
 import { aboutCommand, cleanupCommand, deleteCommand, drivesCommand, linkCommand, mkdirCommand, useCommand, versionsCommand } from './commands/manage.js';
+import { pairCommand } from './commands/pair.js';
+import { conflictsCommand, statusCommand, syncCommand } from './commands/sync.js';
 import { copyCommand } from './commands/transfer.js';
 import { Session } from './session.js';
 
@@ -30,6 +32,10 @@ const COMMANDS: Record<string, [Command, string]> = {
   versions: [versionsCommand, 'versions remote:path'],
   cleanup: [cleanupCommand, 'cleanup [--dry-run] remote:path'],
   hashsum: [hashsumCommand, 'hashsum quickxor|sha1 [--base64] FILE...'],
+  pair: [pairCommand, 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... | pair list | pair remove ID'],
+  sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [PAIR]'],
+  status: [statusCommand, 'status [PAIR]'],
+  conflicts: [conflictsCommand, 'conflicts [PAIR]'],
   config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID | remotes]'],
 };
 

@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { journalPath, loadPairs, MODES, newPairId, overlaps, savePairs } from '../../sync/runner/pairs.js';
+import type { PairConfig } from '../../sync/runner/pairs.js';
+import type { OneDrive } from '../../onedrive/onedrive.js';
+import type { SyncMode } from '../../sync/reconcile/types.js';
+import { flag, need, UsageError } from '../args.js';
+import type { Session } from '../session.js';
+
+const ADD_USAGE = 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]...';
+
+/** The drive a pair syncs with: its own drive id if it has one, else the account's default drive. */
+export async function driveFor(s: Session, pair: Pick<PairConfig, 'id' | 'driveId'>): Promise<OneDrive> {
+  if (!pair.driveId) return s.onedrive();
+  // Session opens other drives through named remotes; this one lives for this run only and is never saved.
+  const name = `pair-${pair.id}`;
+  s.config.remotes = { ...s.config.remotes, [name]: { drive_id: pair.driveId } };
+  return s.onedrive(`${name}:`);
+}
+
+/** "remote:a/b", ":a/b", "/a/b" and "a/b" all name the folder a/b on the drive. */
+function remoteFolder(arg: string): string {
+  const path = arg.replace(/^[A-Za-z0-9_.-]*:/, '');
+  return path.split('/').filter(Boolean).join('/');
+}
+
+export async function pairCommand(s: Session, out: (l: string) => void): Promise<void> {
+  const [sub] = need(s.args, 1, 'pair add|list|remove');
+  if (sub === 'add') return addPair(s, out);
+  if (sub === 'list') return listPairs(s, out);
+  if (sub === 'remove') return removePair(s, out);
+  throw new UsageError(`unknown "pair ${sub}": use pair add, pair list or pair remove`);
+}
+
+async function addPair(s: Session, out: (l: string) => void): Promise<void> {
+  const localArg = flag(s.args, 'local');
+  const remoteArg = flag(s.args, 'remote');
+  if (!localArg || remoteArg === undefined) throw new UsageError(`usage: stratus ${ADD_USAGE}`);
+  const mode = (flag(s.args, 'mode') ?? 'two-way') as SyncMode;
+  if (!MODES.includes(mode)) throw new UsageError(`--mode must be one of ${MODES.join(', ')}, not "${mode}"`);
+  const local = resolve(localArg);
+  const pairs = await loadPairs(s.home);
+  const clash = pairs.find((p) => overlaps(p.local, local));
+  if (clash) throw new UsageError(`${local} overlaps pair ${clash.id} (${clash.local}): two pairs cannot share a folder`);
+  const pair: PairConfig = {
+    id: newPairId(), local, remote: remoteFolder(remoteArg), driveId: flag(s.args, 'drive') ?? '', mode,
+    ignore: s.args.lists.get('ignore') ?? [], selection: [],
+  };
+  // Both folders exist from the start, so a later dry run has something to compare and changes nothing.
+  const drive = await driveFor(s, pair);
+  if (pair.remote) await drive.mkdir(pair.remote, { parents: true });
+  await mkdir(local, { recursive: true });
+  pairs.push(pair);
+  await savePairs(s.home, pairs);
+  out(`Added pair ${pair.id}: ${describePair(pair)}`);
+}
+
+export function describePair(p: PairConfig): string {
+  const arrow = p.mode === 'upload-only' ? '->' : p.mode === 'download-only' ? '<-' : '<->';
+  const extras = [p.driveId ? `drive ${p.driveId}` : '', p.ignore.length ? `ignore ${p.ignore.join(' ')}` : ''].filter(Boolean);
+  return `${p.local} ${arrow} :/${p.remote} (${p.mode}${extras.length ? `; ${extras.join('; ')}` : ''})`;
+}
+
+async function listPairs(s: Session, out: (l: string) => void): Promise<void> {
+  const pairs = await loadPairs(s.home);
+  if (pairs.length === 0) out('No sync pairs yet: add one with stratus pair add --local DIR --remote PATH');
+  for (const p of pairs) out(`${p.id}  ${describePair(p)}`);
+}
+
+async function removePair(s: Session, out: (l: string) => void): Promise<void> {
+  const id = s.args.positionals[1];
+  if (!id) throw new UsageError('usage: stratus pair remove ID (see stratus pair list)');
+  const pairs = await loadPairs(s.home);
+  const pair = pairs.find((p) => p.id === id);
+  if (!pair) throw new UsageError(`no pair "${id}" (see stratus pair list)`);
+  await savePairs(s.home, pairs.filter((p) => p !== pair));
+  const db = journalPath(s.home, id);
+  for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) await rm(f, { force: true });
+  out(`Removed pair ${id}; the files in ${pair.local} and on OneDrive are left as they are.`);
+}
+
+/** The pairs a command acts on: the one named, or all of them. */
+export async function selectPairs(s: Session, id: string | undefined): Promise<PairConfig[]> {
+  const pairs = await loadPairs(s.home);
+  if (id === undefined) {
+    if (pairs.length === 0) throw new UsageError('no sync pairs yet: add one with stratus pair add --local DIR --remote PATH');
+    return pairs;
+  }
+  const p = pairs.find((x) => x.id === id);
+  if (!p) throw new UsageError(`no pair "${id}" (see stratus pair list)`);
+  return [p];
+}

@@ -1,0 +1,66 @@
+import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { dirname } from 'node:path';
+import type { OneDrive } from '../../onedrive/onedrive.js';
+import { isFolder } from '../../onedrive/types.js';
+import { onedriveEncoder } from '../../names/encoder.js';
+import type { PairRuntime } from '../engine/sync-once.js';
+import { FreedesktopTrash } from '../fs/freedesktop-trash.js';
+import { NodeFs } from '../fs/node-fs.js';
+import { Journal } from '../journal/journal.js';
+import { defaultOptions } from '../reconcile/options.js';
+import { onedriveNameRules } from '../reconcile/name-rules.js';
+import { journalPath } from './pairs.js';
+import type { PairConfig } from './pairs.js';
+import { GraphDrive } from '../remote/graph-drive.js';
+
+export interface OpenedPair {
+  runtime: PairRuntime;
+  journal: Journal;
+  close(): void;
+}
+
+export interface OpenPairOptions {
+  force?: boolean;
+  dryRun?: boolean;
+  transfers?: number;
+  now?: () => number;
+}
+
+/**
+ * Everything one pass over a configured pair needs: its journal (one SQLite file per pair), the local folder
+ * with the OS trash, and the remote folder, which must exist (`pair add` makes it; a dry run must not).
+ */
+export async function openPair(home: string, pair: PairConfig, drive: OneDrive, o: OpenPairOptions = {}): Promise<OpenedPair> {
+  const folder = await drive.find(pair.remote);
+  if (!folder || !isFolder(folder)) {
+    throw new Error(`The OneDrive folder /${pair.remote} of pair ${pair.id} is gone or is not a folder: restore it, or remove the pair and add it again.`);
+  }
+  const remote = new GraphDrive(drive.ctx, folder.id);
+  const file = journalPath(home, pair.id);
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const journal = new Journal(file);
+  const known = journal.pair(pair.id);
+  // A pair pointed at another folder or drive must not trust rows made for the old one.
+  if (known && (known.remoteRootId !== folder.id || known.driveId !== remote.driveId || known.localRoot !== pair.local)) journal.removePair(pair.id);
+  if (!known || !journal.pair(pair.id)) journal.putPair({ pairId: pair.id, driveId: remote.driveId, remoteRootId: folder.id, localRoot: pair.local });
+  const now = o.now ?? Date.now;
+  const runtime: PairRuntime = {
+    pairId: pair.id,
+    fs: new NodeFs(pair.local, new FreedesktopTrash()),
+    remote,
+    journal,
+    transfers: o.transfers ?? 4,
+    now,
+    dryRun: o.dryRun,
+    decode: (n) => onedriveEncoder.decode(n),
+    options: defaultOptions(onedriveNameRules, hostname(), now(), {
+      mode: pair.mode,
+      ignore: pair.ignore,
+      selection: pair.selection,
+      remoteRootPath: pair.remote ? `/${pair.remote}` : '',
+      force: o.force ?? false,
+    }),
+  };
+  return { runtime, journal, close: () => journal.close() };
+}

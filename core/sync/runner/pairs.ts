@@ -1,0 +1,78 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { SyncMode } from '../reconcile/types.js';
+
+/** A sync pair as the user configured it. Secrets never live here. */
+export interface PairConfig {
+  id: string;
+  /** Absolute local folder. */
+  local: string;
+  /** Folder on the drive, `/`-separated, no leading slash ("" is the drive root). */
+  remote: string;
+  /** Empty: the account's default drive. */
+  driveId: string;
+  mode: SyncMode;
+  /** The user's ignore patterns (the defaults are always added). */
+  ignore: string[];
+  /** Remote subfolders to keep; empty keeps everything. */
+  selection: string[];
+  /** Summary of the last pass, for `status`. */
+  last?: PairRunSummary;
+}
+
+export interface PairRunSummary {
+  atMs: number;
+  done: number;
+  failed: number;
+  held: string | null;
+  error: string | null;
+}
+
+export const MODES: readonly SyncMode[] = ['two-way', 'upload-only', 'download-only'];
+
+export function pairsPath(home: string): string {
+  return join(home, 'pairs.json');
+}
+
+/** One SQLite journal per pair, so removing a pair removes its state and pairs never contend for a lock. */
+export function journalPath(home: string, pairId: string): string {
+  return join(home, 'journals', `${pairId}.db`);
+}
+
+export async function loadPairs(home: string): Promise<PairConfig[]> {
+  try {
+    const parsed = JSON.parse(await readFile(pairsPath(home), 'utf8')) as { pairs?: PairConfig[] };
+    return parsed.pairs ?? [];
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw new Error(`The pairs file ${pairsPath(home)} is not readable JSON: fix or delete it (${(e as Error).message}).`, { cause: e });
+  }
+}
+
+/** Temp file then rename: a crash never leaves half a pairs file. */
+export async function savePairs(home: string, pairs: PairConfig[]): Promise<void> {
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  const tmp = `${pairsPath(home)}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify({ pairs }, null, 2)}\n`, { mode: 0o600 });
+  await rename(tmp, pairsPath(home));
+}
+
+export function newPairId(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Records a pass's summary without losing a pair added or removed meanwhile by another process. */
+export async function recordRun(home: string, pairId: string, last: PairRunSummary): Promise<void> {
+  const pairs = await loadPairs(home);
+  const p = pairs.find((x) => x.id === pairId);
+  if (!p) return;
+  p.last = last;
+  await savePairs(home, pairs);
+}
+
+/** Two pairs must never share or nest folders: each would see the other's writes as the user's. */
+export function overlaps(a: string, b: string): boolean {
+  const norm = (s: string) => (s.endsWith('/') ? s : `${s}/`);
+  return norm(a).startsWith(norm(b)) || norm(b).startsWith(norm(a));
+}
