@@ -2,10 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../emulator/server.js';
 import type { Emulator } from '../../emulator/server.js';
 import { GraphClient } from './client.js';
-import { GraphError } from './errors.js';
 import { Pacer } from './pacer.js';
 import type { ThrottleEvent } from './pacer.js';
-import { addFault, emulatorTokens, expireTokens, faults, requestLog } from './test/harness.js';
+import { addFault, emulatorTokens, expireTokens, faults, graphFailure, requestLog } from './test/harness.js';
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
@@ -22,16 +21,6 @@ async function setup(opts: { retries?: number; timeoutMs?: number } = {}) {
     maxRetries: opts.retries ?? 4, backoffBaseMs: 20, timeoutMs: opts.timeoutMs ?? 5000,
   });
   return { e: emulator, client, tokens, pacer };
-}
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof GraphError) return e;
-    throw e;
-  }
-  throw new Error('expected the request to fail');
 }
 
 describe('GraphClient', () => {
@@ -72,7 +61,7 @@ describe('GraphClient', () => {
   it('gives up on a storm that outlasts its retries with a throttled error', async () => {
     const { e, client } = await setup({ retries: 2 });
     await addFault(e, { path: '/v1.0/me/drive', status: 429, retryAfter: 0 });
-    const err = await failure(client.json('GET', '/me/drive'));
+    const err = await graphFailure(client.json('GET', '/me/drive'));
     expect(err.kind).toBe('throttled');
     expect(err.status).toBe(429);
     expect((await faults(e))[0]!.fired).toBe(3);
@@ -81,7 +70,7 @@ describe('GraphClient', () => {
   it('does not retry a full quota (507) and says what to do', async () => {
     const { e, client } = await setup();
     await addFault(e, { path: '/v1.0/me/drive', status: 507 });
-    const err = await failure(client.json('GET', '/me/drive', { item: '/big.iso' }));
+    const err = await graphFailure(client.json('GET', '/me/drive', { item: '/big.iso' }));
     expect(err.kind).toBe('quota');
     expect(err.code).toBe('quotaLimitReached');
     expect(err.message).toMatch(/full.*free some space/);
@@ -108,7 +97,7 @@ describe('GraphClient', () => {
         return t;
       },
     });
-    const err = await failure(stale.json('GET', '/me/drive'));
+    const err = await graphFailure(stale.json('GET', '/me/drive'));
     expect(err.kind).toBe('auth');
     expect(err.status).toBe(401);
     expect(tokens.calls.filter((c) => c.forceRefresh)).toHaveLength(1);
@@ -122,7 +111,7 @@ describe('GraphClient', () => {
         throw Object.assign(new Error('Sign in again to reconnect this account.'), { kind: 'reconnect' });
       },
     });
-    const err = await failure(client.json('GET', '/me/drive'));
+    const err = await graphFailure(client.json('GET', '/me/drive'));
     expect(err.kind).toBe('reconnect');
     expect(err.message).toMatch(/Sign in again/);
   });
@@ -132,7 +121,7 @@ describe('GraphClient', () => {
     await addFault(e, { path: '/v1.0/me/drive', drop: 'now', count: 1 });
     expect((await client.json<{ id: string }>('GET', '/me/drive')).id).toBeTruthy();
     await addFault(e, { path: '/v1.0/me/drive', drop: 'now' });
-    const err = await failure(client.json('GET', '/me/drive'));
+    const err = await graphFailure(client.json('GET', '/me/drive'));
     expect(err.kind).toBe('network');
     expect(err.message).toMatch(/Could not reach OneDrive/);
   });
@@ -140,7 +129,7 @@ describe('GraphClient', () => {
   it('times out a request that gets no answer', async () => {
     const { e, client } = await setup({ retries: 0, timeoutMs: 150 });
     await addFault(e, { path: '/v1.0/me/drive', delayMs: 1500, count: 1 });
-    const err = await failure(client.json('GET', '/me/drive'));
+    const err = await graphFailure(client.json('GET', '/me/drive'));
     expect(err.kind).toBe('timeout');
   });
 
@@ -149,13 +138,13 @@ describe('GraphClient', () => {
     await addFault(e, { path: '/v1.0/me/drive', delayMs: 1500, count: 1 });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
-    const err = await failure(client.json('GET', '/me/drive', { signal: ac.signal }));
+    const err = await graphFailure(client.json('GET', '/me/drive', { signal: ac.signal }));
     expect(err.kind).toBe('cancelled');
   });
 
   it('maps a missing item to not-found with the item named', async () => {
     const { client } = await setup();
-    const err = await failure(client.json('GET', '/me/drive/root:/no/such/thing.txt', { item: '/no/such/thing.txt' }));
+    const err = await graphFailure(client.json('GET', '/me/drive/root:/no/such/thing.txt', { item: '/no/such/thing.txt' }));
     expect(err.kind).toBe('not-found');
     expect(err.message).toContain('"/no/such/thing.txt"');
   });

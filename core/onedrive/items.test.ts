@@ -1,19 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GraphError } from '../graph/errors.js';
-import { openRig, seed } from './test/setup.js';
+import { describe, expect, it } from 'vitest';
+import { graphFailure } from '../graph/test/harness.js';
+import { closeRigsAfterEach, openRig, seed } from './test/setup.js';
 import type { Profile, Rig } from './test/setup.js';
 
 let rig: Rig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
+closeRigsAfterEach();
 
 describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile) => {
   it('knows its drive type', async () => {
@@ -29,8 +20,8 @@ describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile
     expect((await drive.mkdir('a/b/c', { parents: true })).id).toBe(made.id);
     const again = drive.mkdir('a/b/c');
     if (profile === 'personal') expect((await again).id).toBe(made.id);
-    else expect((await failure(again)).kind).toBe('conflict');
-    expect((await failure(drive.mkdir('x/y'))).kind).toBe('not-found');
+    else expect((await graphFailure(again)).kind).toBe('conflict');
+    expect((await graphFailure(drive.mkdir('x/y'))).kind).toBe('not-found');
   });
 
   it('lists every child across pages, hiding OneNote notebooks unless asked', async () => {
@@ -64,7 +55,7 @@ describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile
     rig = await openRig(profile, { encoding: 'Slash,Asterisk' });
     expect((await rig.drive.mkdir('star*', { parents: true })).name).toBe('star*');
     expect(await (await fetch(`${rig.e.adminUrl}/tree`)).text()).toContain('star＊');
-    const err = await failure(rig.drive.mkdir('why?', { parents: true }));
+    const err = await graphFailure(rig.drive.mkdir('why?', { parents: true }));
     expect(err.kind).toBe('name');
     expect(err.message).toMatch(/does not accept the name/);
   });
@@ -72,7 +63,7 @@ describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile
   it('refuses a path over 400 characters as path-too-long, without retrying', async () => {
     rig = await openRig(profile);
     const long = Array.from({ length: 9 }, (_, i) => `${i}`.repeat(50)).join('/');
-    const err = await failure(rig.drive.mkdir(long, { parents: true }));
+    const err = await graphFailure(rig.drive.mkdir(long, { parents: true }));
     expect(err.kind).toBe('path-too-long');
     expect(err.message).toMatch(/400 characters/);
   });
@@ -104,7 +95,7 @@ describe.each<Profile>(['personal', 'business'])('items on a %s drive', (profile
     expect(await rig.drive.find('a.txt')).toBeUndefined();
     const perm = rig.drive.delete('b.txt', { permanent: true });
     if (profile === 'personal') {
-      const err = await failure(perm);
+      const err = await graphFailure(perm);
       expect(err.kind).toBe('unsupported');
       expect(err.message).toMatch(/personal cannot delete permanently/);
       expect(await rig.drive.find('b.txt')).toBeDefined();

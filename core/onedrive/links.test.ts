@@ -1,21 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { GraphError } from '../graph/errors.js';
-import { requestLog } from '../graph/test/harness.js';
+import { describe, expect, it } from 'vitest';
 import { linkRefusal } from './links.js';
-import { openRig, seed, setAccount } from './test/setup.js';
+import { graphFailure, requestLog } from '../graph/test/harness.js';
+import { closeRigsAfterEach, openRig, seed, setAccount } from './test/setup.js';
 import type { Rig } from './test/setup.js';
 
 let rig: Rig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
+closeRigsAfterEach();
 
 const createLinkCalls = async (r: Rig) => (await requestLog(r.e)).filter((x) => x.path.endsWith('/createLink')).length;
 
@@ -34,7 +24,7 @@ describe('share links', () => {
   it('personal: refuses an organization link before asking, with the reason', async () => {
     rig = await openRig('personal');
     await seed(rig.e, [{ path: 'doc.txt', content: 'x' }]);
-    const err = await failure(rig.drive.link('doc.txt', { scope: 'organization' }));
+    const err = await graphFailure(rig.drive.link('doc.txt', { scope: 'organization' }));
     expect(err.kind).toBe('unsupported');
     expect(err.message).toMatch(/only on OneDrive for Business/);
     expect(await createLinkCalls(rig)).toBe(0);
@@ -43,7 +33,7 @@ describe('share links', () => {
   it('personal: a password needs a paid plan; free accounts get a clear refusal from the server', async () => {
     rig = await openRig('personal', { link_password: 's3cret' });
     await seed(rig.e, [{ path: 'doc.txt', content: 'x' }]);
-    const err = await failure(rig.drive.link('doc.txt'));
+    const err = await graphFailure(rig.drive.link('doc.txt'));
     expect(err.kind).toBe('refused');
     expect(err.message).toMatch(/only paid accounts/);
     await setAccount(rig.e, { paidPersonal: true });
@@ -57,8 +47,8 @@ describe('share links', () => {
     const link = await rig.drive.link('doc.txt');
     expect(link.link?.scope).toBe('organization');
     expect(link.link?.type).toBe('edit');
-    expect((await failure(rig.drive.link('doc.txt', { type: 'embed' }))).message).toMatch(/Embed links exist only on OneDrive personal/);
-    expect((await failure(rig.drive.link('doc.txt', { password: 'pw' }))).message).toMatch(/passwords work only on paid OneDrive personal/);
+    expect((await graphFailure(rig.drive.link('doc.txt', { type: 'embed' }))).message).toMatch(/Embed links exist only on OneDrive personal/);
+    expect((await graphFailure(rig.drive.link('doc.txt', { password: 'pw' }))).message).toMatch(/passwords work only on paid OneDrive personal/);
     expect(await createLinkCalls(rig)).toBe(1);
   });
 

@@ -1,26 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GraphError } from '../graph/errors.js';
+import { describe, expect, it } from 'vitest';
 import { quickXorHash } from '../hash/quickxor.js';
-import { addFault, faults, requestLog } from '../graph/test/harness.js';
 import { partialPath } from './download.js';
 import { CHUNK_UNIT } from './options.js';
-import { openRig, setAccount } from './test/setup.js';
+import { addFault, faults, graphFailure, requestLog } from '../graph/test/harness.js';
+import { closeRigsAfterEach, openRig, setAccount } from './test/setup.js';
 import type { Profile, Rig } from './test/setup.js';
 
 let rig: Rig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
+closeRigsAfterEach();
 
 /** A local file of `size` random bytes. */
 async function localFile(r: Rig, name: string, size: number): Promise<{ path: string; data: Buffer }> {
@@ -98,7 +88,7 @@ describe.each<Profile>(['personal', 'business'])('transfers on a %s drive', (pro
     rig = await openRig(profile, { chunk_size: chunk });
     await setAccount(rig.e, { quotaTotal: 1000 });
     const { path } = await localFile(rig, 'big.bin', size);
-    const err = await failure(rig.drive.upload(path, 'big.bin'));
+    const err = await graphFailure(rig.drive.upload(path, 'big.bin'));
     expect(err.kind).toBe('quota');
     expect(err.message).toMatch(/full/);
     const log = await requestLog(rig.e);
@@ -109,7 +99,7 @@ describe.each<Profile>(['personal', 'business'])('transfers on a %s drive', (pro
     rig = await openRig(profile, { chunk_size: chunk });
     const { path } = await localFile(rig, 'abort.bin', size);
     const ac = new AbortController();
-    const err = await failure(rig.drive.upload(path, 'abort.bin', { signal: ac.signal, onProgress: () => ac.abort() }));
+    const err = await graphFailure(rig.drive.upload(path, 'abort.bin', { signal: ac.signal, onProgress: () => ac.abort() }));
     expect(err.kind).toBe('cancelled');
     await new Promise((r) => setTimeout(r, 50));
     expect((await requestLog(rig.e)).some((r) => r.method === 'DELETE' && r.path.startsWith('/_upload/'))).toBe(true);
@@ -119,7 +109,7 @@ describe.each<Profile>(['personal', 'business'])('transfers on a %s drive', (pro
   it('refuses a chunk size that is not a multiple of 320 KiB, with the rule', async () => {
     rig = await openRig(profile);
     const { path } = await localFile(rig, 'x.bin', 10);
-    const err = await failure(rig.drive.upload(path, 'x.bin', { chunkSize: 1_000_000 }));
+    const err = await graphFailure(rig.drive.upload(path, 'x.bin', { chunkSize: 1_000_000 }));
     expect(err.kind).toBe('invalid');
     expect(err.message).toMatch(/multiple of 320 KiB.*at most 250 MiB/);
   });
@@ -145,7 +135,7 @@ describe.each<Profile>(['personal', 'business'])('transfers on a %s drive', (pro
     await writeFile(out, 'the old content');
     // A damaged partial file: the right length, the wrong bytes.
     await writeFile(partialPath(out, item), Buffer.alloc(100_000, 0xee));
-    const err = await failure(rig.drive.download('good.bin', out));
+    const err = await graphFailure(rig.drive.download('good.bin', out));
     expect(err.kind).toBe('hash-mismatch');
     expect(await readFile(out, 'utf8')).toBe('the old content');
     expect((await readdir(rig.tmp)).filter((n) => n.endsWith('.stratus-partial'))).toEqual([]);

@@ -1,21 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { GraphError } from '../graph/errors.js';
-import { openRig } from './test/setup.js';
+import { describe, expect, it } from 'vitest';
+import { graphFailure } from '../graph/test/harness.js';
+import { closeRigsAfterEach, openRig } from './test/setup.js';
 import type { Profile, Rig } from './test/setup.js';
 
 let rig: Rig | undefined;
-afterEach(async () => {
-  await rig?.close();
-  rig = undefined;
-});
-
-async function failure(p: Promise<unknown>): Promise<GraphError> {
-  const e = await p.then(() => undefined, (err: unknown) => err);
-  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
-  return e;
-}
+closeRigsAfterEach();
 
 /** Uploads `times` different contents to the same path, making versions. */
 async function uploadTimes(r: Rig, remote: string, times: number): Promise<void> {
@@ -41,7 +32,7 @@ describe.each<Profile>(['personal', 'business'])('versions on a %s drive', (prof
     await uploadTimes(rig, 'dir/a.txt', 3);
     await uploadTimes(rig, 'dir/sub/b.txt', 2);
     if (profile === 'personal') {
-      const err = await failure(rig.drive.cleanup('dir'));
+      const err = await graphFailure(rig.drive.cleanup('dir'));
       expect(err.kind).toBe('unsupported');
       expect(err.message).toMatch(/OneDrive personal cannot delete versions/);
       return;

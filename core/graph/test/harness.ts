@@ -1,3 +1,4 @@
+import { GraphError } from '../errors.js';
 // Test helpers: tokens from the emulator's admin API (never hand-made), fault rules, the request log.
 import type { TokenProvider } from '../client.js';
 
@@ -50,4 +51,11 @@ export interface LoggedRequest {
 
 export async function requestLog(e: EmulatorLike): Promise<LoggedRequest[]> {
   return ((await (await fetch(`${e.adminUrl}/requests`)).json()) as { value: LoggedRequest[] }).value;
+}
+
+/** The GraphError a promise rejects with; anything else (or success) fails the test. */
+export async function graphFailure(p: Promise<unknown>): Promise<GraphError> {
+  const e = await p.then(() => undefined, (err: unknown) => err);
+  if (!(e instanceof GraphError)) throw new Error(`expected a GraphError, got ${String(e)}`);
+  return e;
 }

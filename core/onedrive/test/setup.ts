@@ -1,4 +1,5 @@
 // Opens a OneDrive on a fresh in-process emulator, with tokens from its admin API.
+import { afterEach } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +21,15 @@ export interface Rig {
   close(): Promise<void>;
 }
 
+const openRigs: Rig[] = [];
+
+/** Call once per test file: every rig a test opened is closed when the test ends. */
+export function closeRigsAfterEach(): void {
+  afterEach(async () => {
+    for (const rig of openRigs.splice(0)) await rig.close();
+  });
+}
+
 export async function openRig(profile: Profile, options: Partial<OneDriveOptions> = {}, emulatorOpts: { pageSize?: number } = {}): Promise<Rig> {
   const e = await startEmulator({ profile, ...emulatorOpts });
   const tokens = emulatorTokens(e);
@@ -28,7 +38,9 @@ export async function openRig(profile: Profile, options: Partial<OneDriveOptions
     options: { graph_url: e.graphUrl, ...options }, backoffBaseMs: 20, maxRetries: 4, timeoutMs: 10_000,
   });
   const tmp = await mkdtemp(join(tmpdir(), 'stratus-od-'));
-  return { e, drive, tokens, tmp, close: async () => { await e.close(); await rm(tmp, { recursive: true, force: true }); } };
+  const rig = { e, drive, tokens, tmp, close: async () => { await e.close(); await rm(tmp, { recursive: true, force: true }); } };
+  openRigs.push(rig);
+  return rig;
 }
 
 export async function seed(e: Emulator, items: Record<string, unknown>[]): Promise<void> {
