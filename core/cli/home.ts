@@ -18,8 +18,11 @@ export interface CliConfig {
   account?: string;
   /** Names of the secret options saved in the keychain (their values are never in this file). */
   secrets?: string[];
-  /** Named remotes: other drives of the account, written NAME:path. Any other name means the default drive. */
-  remotes?: Record<string, { drive_id: string }>;
+  /**
+   * Named remotes, written NAME:path: another drive, and/or another signed-in account (its own drive unless a
+   * drive id is given). Any other name means the current account's default drive.
+   */
+  remotes?: Record<string, { drive_id?: string; account?: string }>;
 }
 
 export function configPath(home: string): string {

@@ -36,7 +36,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [PAIR]'],
   status: [statusCommand, 'status [PAIR]'],
   conflicts: [conflictsCommand, 'conflicts [PAIR]'],
-  config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID | remotes]'],
+  config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID|default [ACCOUNT] | remotes]'],
 };
 
 export function usage(): string {

@@ -84,15 +84,18 @@ export class Session {
     });
   }
 
-  /** STRATUS_TOKEN (an access token, for scripts and tests; never saved) or the signed-in account. */
-  private async tokens(o: OneDriveOptions): Promise<{ accountId: string; provider: TokenProvider }> {
+  /** STRATUS_TOKEN (an access token, for scripts and tests; never saved), a remote's account, or the current one. */
+  private async tokens(o: OneDriveOptions, account?: string): Promise<{ accountId: string; provider: TokenProvider }> {
     const token = this.env.STRATUS_TOKEN;
     if (token) return { accountId: 'env', provider: async () => token };
-    if (!this.config.account) {
+    if (!account && !this.config.account) {
       throw new GraphError({ kind: 'auth', message: 'No account is signed in: run "stratus login" first.' });
     }
     const manager = await this.auth(o, await this.secrets());
-    return { accountId: this.config.account, provider: manager.tokenProvider };
+    if (!account) return { accountId: this.config.account!, provider: manager.tokenProvider };
+    const found = (await manager.accounts()).find((a) => a.id === account || a.username.toLowerCase() === account.toLowerCase());
+    if (!found) throw new GraphError({ kind: 'auth', message: `The account ${account} is not signed in: run "stratus login" and sign in as ${account}.` });
+    return { accountId: found.id, provider: manager.tokenProvider };
   }
 
   /** The drive a path argument names: a named remote's drive, else the default one. */
@@ -103,8 +106,8 @@ export class Session {
     const cached = this.drives.get(key);
     if (cached) return cached;
     let o = await this.options(true);
-    if (remote) o = { ...o, drive_id: remote.drive_id, drive_type: '' };
-    const t = await this.tokens(o);
+    if (remote) o = { ...o, drive_id: remote.drive_id ?? '', drive_type: '' };
+    const t = await this.tokens(o, remote?.account);
     const drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
     drive.client.onThrottle((e) => {
       if (e.until) this.notice(`stratus: OneDrive is throttling this account, waiting: ${e.message}`);

@@ -4,7 +4,7 @@ import { UsageError } from '../args.js';
 import { configPath } from '../home.js';
 import type { Session } from '../session.js';
 
-const USAGE = 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID | remotes]';
+const USAGE = 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID|default [ACCOUNT] | remotes]';
 
 /** `config`: show or change every rclone onedrive option; secrets go to the keychain, never to the file. */
 export async function configCommand(s: Session, out: (line: string) => void): Promise<void> {
@@ -19,16 +19,19 @@ export async function configCommand(s: Session, out: (line: string) => void): Pr
       out(configPath(s.home));
       return;
     case 'remote': {
-      // Another drive of the account under a name, so copy can go NAME:path <-> :path.
-      const [driveId] = rest;
-      if (!name || !/^[A-Za-z0-9_.-]{2,}$/.test(name) || !driveId) throw new UsageError('usage: stratus config remote NAME DRIVE_ID (NAME: letters, digits, _ . -, at least 2; see stratus drives)');
-      s.config.remotes = { ...s.config.remotes, [name]: { drive_id: driveId } };
+      // Another drive, or another signed-in account, under a name, so copy can go NAME:path <-> :path.
+      const [driveId, account] = rest;
+      if (!name || !/^[A-Za-z0-9_.-]{2,}$/.test(name) || !driveId) {
+        throw new UsageError('usage: stratus config remote NAME DRIVE_ID|default [ACCOUNT] (NAME: letters, digits, _ . -, at least 2; see stratus drives and stratus accounts)');
+      }
+      const remote = { ...(driveId === 'default' ? {} : { drive_id: driveId }), ...(account ? { account } : {}) };
+      s.config.remotes = { ...s.config.remotes, [name]: remote };
       await s.save();
-      out(`${name}: is drive ${driveId}`);
+      out(`${name}: is ${remote.drive_id ? `drive ${remote.drive_id}` : 'the default drive'}${account ? ` of ${account}` : ''}`);
       return;
     }
     case 'remotes':
-      for (const [n, r] of Object.entries(s.config.remotes ?? {})) out(`${n}:  ${r.drive_id}`);
+      for (const [n, r] of Object.entries(s.config.remotes ?? {})) out(`${n}:  ${r.drive_id ?? 'default drive'}${r.account ? `  (${r.account})` : ''}`);
       return;
     case 'show': {
       const o = await s.options();
