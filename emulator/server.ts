@@ -75,11 +75,16 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
     adminUrl: `${context.origin}/_emulator`,
     origin: context.origin,
     context,
-    close: () => new Promise<void>((resolve) => {
+    close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close(() => {
-        persistence?.flush();
-        resolve();
+        // A failed last save (the data folder gone, a full disk) must reach the caller, not hang it.
+        try {
+          persistence?.flush();
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        }
       });
     }),
   };
