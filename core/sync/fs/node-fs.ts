@@ -58,12 +58,20 @@ export class NodeFs implements LocalFs {
     } catch (e) {
       throw toFsError(e, 'write', path);
     }
+    // An error of the source (a download cut off) is not the disk's: it passes through as the source's own.
+    let reading = true;
     try {
-      for await (const chunk of source) await fh.write(chunk);
+      for await (const chunk of source) {
+        reading = false;
+        await fh.write(chunk);
+        reading = true;
+      }
+      reading = false;
       // Data must be on disk before the caller renames the file over its target.
       await fh.sync();
       return (await fh.stat()).size;
     } catch (e) {
+      if (reading) throw e;
       throw toFsError(e, 'write', path);
     } finally {
       await fh.close();

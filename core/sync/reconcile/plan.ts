@@ -39,6 +39,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   for (const r of input.remotes) if (keep(r.path, r.kind)) remotes.set(r.id, r);
   const rows: JournalRow[] = [];
   for (const j of input.rows) if (keep(j.path, j.kind)) rows.push(j);
+  rebindReplaced(rows, remotes);
   rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const rowPaths = new Set(rows.map((r) => r.path));
 
@@ -109,6 +110,26 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     push(decide(path, local, remote, null, opts, ctx));
   }
   return finish(actions, rows, opts);
+}
+
+/**
+ * A file deleted and made again under the same name on OneDrive (another device's delete + create, or a
+ * replace that made a new item) takes its old row's place: it is an edit of that file, compared by hash as
+ * any edit is. Otherwise the plan would hold a local delete and a download of the same path, and the download
+ * (which expects no file there) would be refused on every pass.
+ */
+function rebindReplaced(rows: JournalRow[], remotes: ReadonlyMap<string, RemoteEntry>): void {
+  const known = new Set(rows.map((r) => r.itemId));
+  const newAt = new Map<string, RemoteEntry>();
+  for (const r of remotes.values()) if (!known.has(r.id)) newAt.set(r.path, r);
+  if (newAt.size === 0) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const successor = remotes.has(row.itemId) ? undefined : newAt.get(row.path);
+    if (!successor || successor.kind !== row.kind) continue;
+    // Tags of another item say nothing: without them the content is compared by hash and size.
+    rows[i] = { ...row, itemId: successor.id, parentId: successor.parentId, eTag: null, cTag: null };
+  }
 }
 
 function moveRemote(row: JournalRow, to: string, remote: RemoteEntry, opts: PairOptions): Action | null {

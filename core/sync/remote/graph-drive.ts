@@ -113,7 +113,7 @@ export class GraphDrive implements RemoteDrive {
     const res = await call(() => this.ctx.client.stream('GET', this.items(req.itemId, '/content'), { headers, ...(req.signal ? { signal: req.signal } : {}) }));
     if (req.offset && res.status !== 206) throw new RemoteError('other', 'OneDrive did not resume the download from where it stopped.');
     if (!res.body) return (async function* () {})();
-    return res.body as unknown as AsyncIterable<Uint8Array>;
+    return cutOffIsNetwork(res.body as unknown as AsyncIterable<Uint8Array>);
   }
 
   async mkdir(parentId: string, name: string): Promise<RemoteItem> {
@@ -179,6 +179,16 @@ function toRemoteError(e: unknown): unknown {
   if (!isGraphError(e)) return e;
   const resync = e.innerCode === 'resyncChangesApplyDifferences' ? 'apply-differences' : e.innerCode === 'resyncChangesUploadDifferences' ? 'upload-differences' : undefined;
   return new RemoteError(KINDS[e.kind] ?? 'other', e.message, resync ? { resync } : {});
+}
+
+/** A body that stops mid-way is the network's fault: say so, so the item is retried and resumed, not blamed on the disk. */
+async function* cutOffIsNetwork(body: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  try {
+    for await (const chunk of body) yield chunk;
+  } catch (e) {
+    if (e instanceof RemoteError) throw e;
+    throw new RemoteError('network', `The connection to OneDrive was cut during a download (${(e as Error).message}); it will resume where it stopped.`);
+  }
 }
 
 async function call<T>(fn: () => Promise<T>): Promise<T> {

@@ -27,6 +27,8 @@ export interface Pair {
   fs: NodeFs;
   journal: Journal;
   pass(over?: { fs?: LocalFs; hostname?: string }): Promise<PassResult>;
+  /** Moves the engine's clock on, e.g. past the backoff of items that failed. */
+  later(ms: number): void;
   /** Closes the journal (a child process is about to own it) and opens it again. */
   reopenJournal(): void;
   close(): Promise<void>;
@@ -40,15 +42,17 @@ export async function openPair(): Promise<Pair> {
   const remote = new GraphDrive(rig.drive.ctx, folder.id, CHUNK);
   const journalFile = join(rig.tmp, 'journal.db');
   const trashHome = join(rig.tmp, 'data');
+  let skewMs = 0;
   const p: Pair = {
     rig, root, trashHome, journalFile, folderId: folder.id, remote,
     fs: new NodeFs(root, new FreedesktopTrash(trashHome)),
     journal: new Journal(journalFile),
     pass: (over = {}) => syncOnce({
-      pairId: PAIR, fs: over.fs ?? p.fs, remote, journal: p.journal, transfers: 4, now: () => Date.now(),
+      pairId: PAIR, fs: over.fs ?? p.fs, remote, journal: p.journal, transfers: 4, now: () => Date.now() + skewMs,
       options: defaultOptions(onedriveNameRules, over.hostname ?? 'laptop', Date.now(), { remoteRootPath: '/Sync' }),
       decode: (n) => onedriveEncoder.decode(n),
     }),
+    later: (ms) => { skewMs += ms; },
     reopenJournal: () => { p.journal.close(); p.journal = new Journal(journalFile); },
     close: async () => { p.journal.close(); await rig.close(); },
   };
