@@ -41,6 +41,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
   private watcher: LocalWatcher | undefined;
   private poll: NodeJS.Timeout | undefined;
   private resumeTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
   private loop: Promise<void> | null = null;
   private again = false;
   private forceNext = false;
@@ -80,7 +81,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
     await this.syncNow();
   }
 
-  /** Runs a pass now (or right after the running one); resolves when no pass is left to run. */
+  /** Runs a pass now (or right after the running one); resolves when no pass is left to run. Paused: does nothing. */
   syncNow(): Promise<void> {
     this.again = true;
     this.loop ??= this.runLoop().finally(() => (this.loop = null));
@@ -114,6 +115,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
     this.stopped = true;
     clearInterval(this.poll);
     clearTimeout(this.resumeTimer);
+    clearTimeout(this.retryTimer);
     await this.watcher?.close();
     await this.loop;
   }
@@ -159,7 +161,12 @@ export class PairRunner extends Emitter<RunnerEvents> {
       const s = stateOfError(e, now);
       const message = (e as Error)?.message ?? String(e);
       this.emit('error', { kind: s?.state ?? 'other', message });
-      if (s?.state === 'throttled') this.blockedUntil = s.untilMs;
+      if (s?.state === 'throttled') {
+        // Try again as soon as OneDrive allows, not a whole poll interval later.
+        this.blockedUntil = s.untilMs;
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.trigger(), Math.max(0, s.untilMs - now));
+      }
       this.setState(s ?? { state: 'idle', lastSyncMs: this.lastSyncMs });
     }
   }
