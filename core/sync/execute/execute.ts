@@ -51,8 +51,42 @@ export async function execute(plan: Plan, ctx: ExecContext): Promise<ExecReport>
     key = k;
     groups.at(-1)!.push(a);
   }
-  for (const group of groups) await runLimited(group, ctx.transfers, (a) => runOne(a, ctx, report));
+  for (const group of groups) {
+    recordAll(group.filter(isPureRecord), ctx, report);
+    await runLimited(group.filter((a) => !isPureRecord(a)), ctx.transfers, (a) => runOne(a, ctx, report));
+  }
   return report;
+}
+
+type PureRecord = Extract<Action, { type: 'record' }> & { local: NonNullable<Extract<Action, { type: 'record' }>['local']>; remote: NonNullable<Extract<Action, { type: 'record' }>['remote']> };
+
+function isPureRecord(a: Action): a is PureRecord {
+  return a.type === 'record' && a.local !== undefined && a.local !== null && a.remote !== undefined && a.remote !== null;
+}
+
+/**
+ * Both sides already agree: nothing to do but write the row. Written in one transaction per thousand rather than
+ * one each, because every transaction is an fsync that blocks the event loop (a 100,000-item first sync of an
+ * already-equal pair spent minutes on them). No I/O happens between observing and recording, so batching changes
+ * nothing about what a crash can leave behind.
+ */
+function recordAll(records: PureRecord[], ctx: ExecContext, report: ExecReport): void {
+  const live = records.filter((a) => !ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now()));
+  report.deferred += records.length - live.length;
+  for (let i = 0; i < live.length; i += 1000) {
+    const batch = live.slice(i, i + 1000);
+    ctx.journal.apply(ctx.pairId, batch.map((a) => ({ op: 'put' as const, row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local) })));
+    for (const a of batch) {
+      clearFailure(a.path, ctx);
+      report.done++;
+      ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'done' });
+    }
+  }
+}
+
+/** Only when there is one: a delete is a write transaction, and so an fsync, even when it finds no row. */
+function clearFailure(path: string, ctx: ExecContext): void {
+  if (ctx.journal.failure(ctx.pairId, path)) ctx.journal.clearFailure(ctx.pairId, path);
 }
 
 function phaseOf(a: Action): number {
@@ -78,7 +112,7 @@ async function runOne(a: Action, ctx: ExecContext, report: ExecReport): Promise<
   try {
     const ops = await perform(a, ctx, report);
     ctx.journal.apply(ctx.pairId, ops);
-    ctx.journal.clearFailure(ctx.pairId, a.path);
+    clearFailure(a.path, ctx);
     report.done++;
     ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'done' });
   } catch (e) {
@@ -166,6 +200,7 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
   const before = await fs.lstat(a.path);
   const saved = journal.upload(pairId, a.path);
   const resume = saved && saved.localSize === before.size && saved.localMtimeMs === before.mtimeMs && saved.expiresAtMs > ctx.now() ? saved : undefined;
+  let savedNow = false;
   const item = await ctx.remote.upload({
     parentId: parentId(a.path, ctx),
     name: a.remoteName,
@@ -174,9 +209,15 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
     open: (offset) => fs.readStream(a.path, { start: offset }),
     ...(a.replaceId && a.row?.eTag ? { ifMatch: a.row.eTag } : {}),
     ...(resume ? { resume: { url: resume.url, offset: resume.offset, expiresAtMs: resume.expiresAtMs } } : {}),
-    onSession: (s) => journal.saveUpload(pairId, { path: a.path, url: s.url, offset: s.offset, expiresAtMs: s.expiresAtMs, localSize: before.size, localMtimeMs: before.mtimeMs }),
+    // Saved once a chunk has landed: before that a resume would save only the session's creation, not worth two
+    // fsyncs (save, drop) on every small file, which is most files.
+    onSession: (s) => {
+      if (s.offset === 0) return;
+      journal.saveUpload(pairId, { path: a.path, url: s.url, offset: s.offset, expiresAtMs: s.expiresAtMs, localSize: before.size, localMtimeMs: before.mtimeMs });
+      savedNow = true;
+    },
   });
-  journal.dropUpload(pairId, a.path);
+  if (saved || savedNow) journal.dropUpload(pairId, a.path);
   const after = await fs.lstat(a.path);
   // Changed while uploading: record what was sent; the next pass sees the newer file and sends it again.
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) report.again = true;
