@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { lockPair } from '../../sync/runner/lock.js';
 import { journalPath, loadPairs, MODES, newPairId, overlaps, savePairs } from '../../sync/runner/pairs.js';
 import type { PairConfig } from '../../sync/runner/pairs.js';
 import type { OneDrive } from '../../onedrive/onedrive.js';
@@ -74,9 +75,11 @@ async function removePair(s: Session, out: (l: string) => void): Promise<void> {
   const pairs = await loadPairs(s.home);
   const pair = pairs.find((p) => p.id === id);
   if (!pair) throw new UsageError(`no pair "${id}" (see stratus pair list)`);
-  await savePairs(s.home, pairs.filter((p) => p !== pair));
   const db = journalPath(s.home, id);
-  for (const f of [db, `${db}-wal`, `${db}-shm`]) if (existsSync(f)) await rm(f, { force: true });
+  // Refuses while another process syncs the pair; otherwise the lock is ours until the files are gone.
+  if (existsSync(db)) lockPair(`${db}.lock`, id);
+  await savePairs(s.home, pairs.filter((p) => p !== pair));
+  for (const f of [db, `${db}-wal`, `${db}-shm`, `${db}.lock`]) if (existsSync(f)) await rm(f, { force: true });
   out(`Removed pair ${id}; the files in ${pair.local} and on OneDrive are left as they are.`);
 }
 

@@ -178,6 +178,10 @@ describe('stratus pair and sync', () => {
       const want = quickXorHash(Buffer.from('saved in an editor'));
       await until(async () => (await rig.drive.find('Docs/Sync/watched.txt'))?.file?.hashes?.quickXorHash === want, 5_000, () => `not uploaded: ${stdout} ${stderr}`);
       expect(Date.now() - t0).toBeLessThan(5_000);
+      // The watching process owns the pair: a second sync of it refuses instead of racing it.
+      const second = await stratus('sync', '--once', id);
+      expect(second.code).toBe(1);
+      expect(second.stderr).toMatch(/being synced by another stratus process \(pid \d+\)/);
     } finally {
       child.kill('SIGINT');
     }
@@ -190,6 +194,7 @@ describe('stratus pair and sync', () => {
     expect(r.code).toBe(0);
     expect((await stratus('pair', 'list')).stdout).toMatch(/No sync pairs yet/);
     expect(await readFile(join(local, 'a.txt'), 'utf8')).toBe('changed on another device');
+    // The journal, its WAL files and the lock are all gone.
     expect(await readdir(join(env.STRATUS_HOME!, 'journals'))).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { NodeFs } from '../fs/node-fs.js';
 import { Journal } from '../journal/journal.js';
 import { defaultOptions } from '../reconcile/options.js';
 import { onedriveNameRules } from '../reconcile/name-rules.js';
+import { lockPair } from './lock.js';
 import { journalPath } from './pairs.js';
 import type { PairConfig } from './pairs.js';
 import { GraphDrive } from '../remote/graph-drive.js';
@@ -39,7 +40,15 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
   const remote = new GraphDrive(drive.ctx, folder.id);
   const file = journalPath(home, pair.id);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-  const journal = new Journal(file);
+  // A dry run only reads, so it may look while another process syncs.
+  const unlock = o.dryRun ? () => undefined : lockPair(`${file}.lock`, pair.id);
+  let journal: Journal;
+  try {
+    journal = new Journal(file);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   const known = journal.pair(pair.id);
   // A pair pointed at another folder or drive must not trust rows made for the old one.
   if (known && (known.remoteRootId !== folder.id || known.driveId !== remote.driveId || known.localRoot !== pair.local)) journal.removePair(pair.id);
@@ -62,5 +71,11 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
       force: o.force ?? false,
     }),
   };
-  return { runtime, journal, close: () => journal.close() };
+  return {
+    runtime, journal,
+    close: () => {
+      journal.close();
+      unlock();
+    },
+  };
 }
