@@ -189,6 +189,18 @@ describe('stratus pair and sync', () => {
     expect(stderr).toBe('');
   });
 
+  it('an upload-only pair sends local files up and never brings remote ones down', async () => {
+    const up = join(rig.tmp, 'outbox');
+    const add = await stratus('pair', 'add', '--local', up, '--remote', 'Outbox', '--mode', 'upload-only');
+    const upId = /Added pair ([0-9a-f]+):/.exec(add.stdout)![1]!;
+    await writeFile(join(up, 'report.txt'), 'quarterly');
+    await change({ op: 'create', path: 'Outbox/elsewhere.txt', content: 'made in the cloud' });
+    expect((await stratus('sync', upId)).code).toBe(0);
+    expect((await rig.drive.find('Outbox/report.txt'))?.file?.hashes?.quickXorHash).toBe(quickXorHash(Buffer.from('quarterly')));
+    expect(await readdir(up)).toEqual(['report.txt']);
+    expect((await stratus('pair', 'remove', upId)).code).toBe(0);
+  });
+
   it('removes a pair and its journal, leaving the files', async () => {
     const r = await stratus('pair', 'remove', id);
     expect(r.code).toBe(0);

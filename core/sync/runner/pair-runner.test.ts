@@ -84,9 +84,12 @@ describe('PairRunner', () => {
 
   it('polls OneDrive on its interval and on syncNow, one pass at a time', async () => {
     runner = new PairRunner({ runtime: opened.runtime, localRoot: local, pollMs: 200, quietMs: 100 });
+    runner.on('progress', (p) => progress.push(p));
     await runner.start();
     await change({ op: 'create', path: 'Sync/cloud.txt', content: 'from the cloud' });
     await until(async () => (await readFile(join(local, 'cloud.txt'), 'utf8').catch(() => '')) === 'from the cloud', 3_000, 'the poll never brought the file down');
+    const down = progress.filter((p) => p.type === 'item' && p.path === 'cloud.txt');
+    expect(down.map((p) => (p.type === 'item' ? `${p.action} ${p.state}` : ''))).toEqual(['download queued', 'download transferring', 'download done']);
     await runner.stop();
 
     runner = new PairRunner({ runtime: opened.runtime, localRoot: local, pollMs: 60_000 });
