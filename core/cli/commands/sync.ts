@@ -97,7 +97,11 @@ async function watch(s: Session, pairs: PairConfig[], out: Out, err: Out): Promi
         if (line) last = line;
       });
       r.on('progress', (p) => {
-        if (p.type === 'item' && p.state === 'done') out(`pair ${pair.id}: ${p.action} ${p.path}`);
+        if (p.type === 'item' && p.state === 'done') {
+          out(`pair ${pair.id}: ${p.action} ${p.path}`);
+          // After work, "up to date" is news again.
+          last = '';
+        }
         if (p.type === 'item' && p.state === 'failed') err(`stratus: ${pair.id}: ${p.path}: ${p.message}`);
       });
       r.on('error', (e) => err(`stratus: ${pair.id}: ${e.message}`));
