@@ -111,6 +111,32 @@ describe('faults during a sync', () => {
     expect(await missing(p, ['same', 'v2 from the disk', 'v2 from OneDrive', 'mine, both changed', 'theirs, both changed'].map(hashOf))).toEqual([]);
   });
 
+  it('throttled upload chunks (429 on the session URL) are waited out, not failed', async () => {
+    await writeLocal(p, 'big.bin', big(6));
+    await fault(p, { method: 'PUT', path: '/_upload/*', status: 429, retryAfter: 1, count: 2 });
+    const r = await p.pass();
+    expect(r.report?.failed).toEqual([]);
+    expect((await requests(p)).filter((q) => q.path.startsWith('/_upload') && q.status === 429)).toHaveLength(2);
+    expect((await expectEqual()).get('big.bin')).toBe(hashOf(big(6)));
+  });
+
+  it('a forgotten delta token and deletions meanwhile: an edited file comes back, an untouched one goes to the trash', async () => {
+    await writeLocal(p, 'edited.txt', 'v1');
+    await writeLocal(p, 'untouched.txt', 'left alone');
+    await p.pass();
+    await remoteChange(p, { op: 'delete', path: 'edited.txt' });
+    await remoteChange(p, { op: 'delete', path: 'untouched.txt' });
+    await writeLocal(p, 'edited.txt', 'v2, edited here while it was deleted there');
+    await fetch(`${p.rig.e.adminUrl}/delta/forget`, { method: 'POST', body: '{}' });
+    const r = await p.pass();
+    expect(r.resynced).toBe(true);
+    await settle();
+    const files = await expectEqual();
+    expect([...files.keys()]).toEqual(['edited.txt']);
+    expect(files.get('edited.txt')).toBe(hashOf('v2, edited here while it was deleted there'));
+    expect(await missing(p, [hashOf('left alone')])).toEqual([]);
+  });
+
   it('a full disk (ENOSPC) mid-download: the old file is untouched, the item is reported, the next pass finishes', async () => {
     await writeLocal(p, 'doc.bin', 'old bytes');
     await p.pass();
