@@ -16,7 +16,7 @@ const HOLD_MS = 300;
 const big = (seed: number) => Buffer.alloc(700 * 1024, seed);
 const content = {
   keep: 'unchanged', renamed: 'renamed here', gone: 'deleted on OneDrive', mine: 'mine, the longer edit', theirs: 'theirs',
-  up: 'new on the disk', down: 'new on OneDrive', upBig: big(1), downBig: big(2),
+  up: 'new on the disk', down: 'new on OneDrive', editedHere: 'edited on the disk', editedThere: 'edited on OneDrive', upBig: big(1), downBig: big(2),
 };
 
 /** A synced pair, then a mix of changes on both sides for the pass under test. */
@@ -26,6 +26,8 @@ async function mixedPair(): Promise<Pair> {
   await writeLocal(p, 'old/name.txt', content.renamed);
   await writeLocal(p, 'gone.txt', content.gone);
   await writeLocal(p, 'both.txt', 'original');
+  await writeLocal(p, 'edit-up.txt', 'original');
+  await writeLocal(p, 'edit-down.txt', 'original');
   const first = await p.pass();
   expect(first.report?.failed).toEqual([]);
   await writeLocal(p, 'up/new.txt', content.up);
@@ -35,6 +37,8 @@ async function mixedPair(): Promise<Pair> {
   await rename(join(p.root, 'old/name.txt'), join(p.root, 'old/renamed.txt'));
   await remoteChange(p, { op: 'delete', path: 'gone.txt' });
   await writeLocal(p, 'both.txt', content.mine);
+  await writeLocal(p, 'edit-up.txt', content.editedHere);
+  await remoteChange(p, { op: 'edit', path: 'edit-down.txt', content: content.editedThere });
   await remoteChange(p, { op: 'edit', path: 'both.txt', content: content.theirs });
   return p;
 }
@@ -83,11 +87,13 @@ async function expectNothingLost(p: Pair): Promise<void> {
   expect(local).toEqual(remote);
   const wanted = {
     'keep.txt': hashOf(content.keep), 'old/renamed.txt': hashOf(content.renamed), 'both.txt': hashOf(content.theirs),
-    'up/new.txt': hashOf(content.up), 'up/big.bin': hashOf(content.upBig), 'down/new.txt': hashOf(content.down), 'down/big.bin': hashOf(content.downBig),
+    'edit-up.txt': hashOf(content.editedHere), 'edit-down.txt': hashOf(content.editedThere), 'up/new.txt': hashOf(content.up), 'up/big.bin': hashOf(content.upBig), 'down/new.txt': hashOf(content.down), 'down/big.bin': hashOf(content.downBig),
   };
   for (const [path, hash] of Object.entries(wanted)) expect([path, local.get(path)]).toEqual([path, hash]);
   const conflicts = [...local.keys()].filter((k) => /^both \(conflict laptop \d{4}-\d{2}-\d{2} \d{6}\)\.txt$/.test(k));
   expect(conflicts.map((k) => local.get(k))).toEqual([hashOf(content.mine)]);
+  // Nothing else: a needless conflict copy or a duplicate would show here.
+  expect([...local.keys()].sort()).toEqual([...Object.keys(wanted), ...conflicts].sort());
   expect(local.has('gone.txt')).toBe(false);
   expect(local.has('old/name.txt')).toBe(false);
   expect(await keptAside(p)).toContain(hashOf(content.gone));
