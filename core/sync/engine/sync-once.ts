@@ -1,4 +1,4 @@
-import { execute } from '../execute/execute.js';
+import { dropStalePartials, execute } from '../execute/execute.js';
 import type { ExecEvent, ExecReport } from '../execute/execute.js';
 import type { LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
@@ -50,6 +50,7 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   rt.onPlan?.(plan);
   if (rt.dryRun) return { plan, report: null, problems: scan.problems, resynced: view.resynced, requests: view.requests };
   const report = await execute(plan, { pairId, fs: rt.fs, remote: rt.remote, journal, transfers: rt.transfers, now: rt.now, onEvent: rt.onEvent });
+  await dropStalePartials(rt.fs, journal, pairId, new Set(view.entries.map((e) => e.id)));
   if (!report.held && report.failed.length === 0 && report.deferred === 0 && scan.unsure.length === 0) journal.apply(pairId, [{ op: 'token', token: view.token }]);
   return { plan, report, problems: scan.problems, resynced: view.resynced, requests: view.requests };
 }

@@ -236,6 +236,8 @@ async function download(
   await fs.mkdir(parentOf(path));
   const saved = journal.download(pairId, itemId);
   const resume = saved && saved.eTag === (eTag ?? null) ? saved : null;
+  // A partial of an older version of the item is of no use now; left there it would fill the disk unseen.
+  if (saved && !resume) await fs.unlink(saved.tempPath).catch(() => undefined);
   const temp = resume?.tempPath ?? tempPathFor(path);
   const offset = resume ? await fs.lstat(temp).then((i) => i.size, () => 0) : 0;
   // Stopped after the last byte landed but before the rename: the partial file is whole, and asking for
@@ -274,6 +276,15 @@ async function fetchInto(temp: string, itemId: string, offset: number, eTag: str
     const have = await fs.lstat(temp).then((i) => i.size, () => 0);
     journal.saveDownload(pairId, { itemId, tempPath: temp, offset: have, eTag: eTag ?? null });
     throw e;
+  }
+}
+
+/** Removes the partial downloads of items that are no longer on OneDrive (deleted or moved out of the pair). */
+export async function dropStalePartials(fs: LocalFs, journal: Journal, pairId: string, liveIds: ReadonlySet<string>): Promise<void> {
+  for (const d of journal.downloads(pairId)) {
+    if (liveIds.has(d.itemId)) continue;
+    await fs.unlink(d.tempPath).catch(() => undefined);
+    journal.dropDownload(pairId, d.itemId);
   }
 }
 

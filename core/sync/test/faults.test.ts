@@ -72,6 +72,19 @@ describe('faults during a sync', () => {
     expect([files.get('doc.bin'), files.get('other.bin')]).toEqual([hashOf(big(3)), hashOf(big(4))]);
   });
 
+  it('a download cut off, then the file changes or goes on OneDrive: no partial file is left behind', async () => {
+    await writeRemote(p, 'changes.bin', big(7));
+    await writeRemote(p, 'goes.bin', big(8));
+    await fault(p, { method: 'GET', path: '/_download', count: 2, drop: 'response' });
+    await p.pass();
+    await remoteChange(p, { op: 'edit', path: 'changes.bin', base64: big(9).toString('base64') });
+    await remoteChange(p, { op: 'delete', path: 'goes.bin' });
+    await settle();
+    const files = await expectEqual();
+    expect([...files.keys()]).toEqual(['changes.bin']);
+    expect(files.get('changes.bin')).toBe(hashOf(big(9)));
+  });
+
   it('a 429 storm with Retry-After: the pass waits as told and goes through', async () => {
     await writeLocal(p, 'up.txt', 'up');
     await writeRemote(p, 'down.txt', 'down');
