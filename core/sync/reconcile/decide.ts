@@ -56,7 +56,9 @@ function twoWay(path: string, local: LocalEntry | null, remote: RemoteEntry | nu
     if (sameContent(l, r)) return { type: 'record', path, row, local: l, remote: r };
     return conflict(path, l, r, row, opts, ctx, 'It changed on this computer and on OneDrive since the last sync.');
   }
-  if (lc === 'changed') return upAction(path, l, row, r.id, 'changed', opts);
+  // OneDrive's content is the agreed one, but a rename or touch there gave it a new eTag: the upload must
+  // be conditional on that one, or it is refused (412) on every pass.
+  if (lc === 'changed') return upAction(path, l, r.eTag !== undefined ? { ...row, eTag: r.eTag } : row, r.id, 'changed', opts);
   if (rc === 'changed') return downAction(path, r, row, 'changed', l);
   if (lc === 'touched' && rc === 'same') return { type: 'metadata-remote', path, row, mtimeMs: l.mtimeMs, remote: r, local: l };
   if (rc === 'touched') {

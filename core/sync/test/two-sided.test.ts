@@ -110,4 +110,46 @@ describe('two-sided sync against the emulator', () => {
     expect((await expectEqual()).get('final/done.bin')).toBe(hashOf(Buffer.alloc(400 * 1024, 3)));
     expect(await readFile(join(p.root, 'final/done.bin'))).toEqual(Buffer.alloc(400 * 1024, 3));
   });
+
+  it('renamed here and edited on OneDrive: the name and the edit both survive', async () => {
+    await writeLocal(p, 'a.txt', 'v1');
+    await settle();
+    await rename(join(p.root, 'a.txt'), join(p.root, 'b.txt'));
+    await remoteChange(p, { op: 'edit', path: 'a.txt', content: 'v2 from OneDrive' });
+    await settle();
+    const files = await expectEqual();
+    expect([...files]).toEqual([['b.txt', hashOf('v2 from OneDrive')]]);
+  });
+
+  it('renamed on OneDrive and edited here: the name and the edit both survive', async () => {
+    await writeLocal(p, 'a.txt', 'v1');
+    await settle();
+    await remoteChange(p, { op: 'rename', path: 'a.txt', name: 'b.txt' });
+    await writeLocal(p, 'a.txt', 'v2 from the disk');
+    await settle();
+    const files = await expectEqual();
+    expect([...files]).toEqual([['b.txt', hashOf('v2 from the disk')]]);
+  });
+
+  it('a local folder rename is one PATCH for the folder, its files untouched', async () => {
+    for (let i = 0; i < 5; i++) await writeLocal(p, `old/f${i}.txt`, `file ${i}`);
+    await settle();
+    await rename(join(p.root, 'old'), join(p.root, 'new'));
+    const seq = await lastSeq(p);
+    await settle();
+    const log = await requests(p, seq);
+    expect(transfers(log)).toEqual([]);
+    expect(log.filter((q) => q.method === 'PATCH')).toHaveLength(1);
+    const files = await expectEqual();
+    expect([...files.keys()].sort()).toEqual([0, 1, 2, 3, 4].map((i) => `new/f${i}.txt`));
+  });
+
+  it('a rename that only changes the case of a name travels as a rename', async () => {
+    await writeLocal(p, 'readme.txt', 'case');
+    await settle();
+    await rename(join(p.root, 'readme.txt'), join(p.root, 'README.txt'));
+    await settle();
+    const files = await expectEqual();
+    expect([...files]).toEqual([['README.txt', hashOf('case')]]);
+  });
 });
