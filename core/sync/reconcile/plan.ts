@@ -88,7 +88,12 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   }
 
   const fresh = new Map<string, { local: LocalEntry | null; remote: RemoteEntry | null }>();
-  for (const l of locals.values()) if (!claimedLocal.has(l.path)) fresh.set(l.path, { local: l, remote: null });
+  for (const l of locals.values()) {
+    if (claimedLocal.has(l.path)) continue;
+    // New here inside a folder OneDrive moved: the folder's local move runs first, so the file goes up from there.
+    const to = opts.mode === 'two-way' ? mapThrough(remoteMoves, l.path) : l.path;
+    fresh.set(to, { local: to === l.path ? l : { ...l, path: to }, remote: null });
+  }
   for (const r of remotes.values()) {
     if (claimedRemote.has(r.id)) continue;
     const slot = fresh.get(r.path);

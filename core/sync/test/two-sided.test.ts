@@ -3,7 +3,7 @@
 import { readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PAIR, bothSides, hashOf, keptAside, lastSeq, openPair, remoteChange, removeLocal, requests, writeLocal, writeRemote } from './harness.js';
+import { PAIR, bothSides, hashOf, keptAside, lastSeq, missing, openPair, remoteChange, removeLocal, requests, writeLocal, writeRemote } from './harness.js';
 import type { Pair } from './harness.js';
 
 let p: Pair;
@@ -151,5 +151,39 @@ describe('two-sided sync against the emulator', () => {
     await settle();
     const files = await expectEqual();
     expect([...files]).toEqual([['README.txt', hashOf('case')]]);
+  });
+
+  it('a folder renamed on OneDrive while a new file was added in it here: the file follows the folder', async () => {
+    await writeLocal(p, 'old/a.txt', 'a');
+    await settle();
+    await remoteChange(p, { op: 'rename', path: 'old', name: 'new' });
+    await writeLocal(p, 'old/b.txt', 'added here');
+    await settle();
+    const files = await expectEqual();
+    expect([...files.keys()].sort()).toEqual(['new/a.txt', 'new/b.txt']);
+  });
+
+  it('a folder deleted on OneDrive while a file in it was edited here: the edit comes back with its folder', async () => {
+    await writeLocal(p, 'dir/a.txt', 'v1');
+    await writeLocal(p, 'dir/b.txt', 'untouched');
+    await settle();
+    await remoteChange(p, { op: 'delete', path: 'dir' });
+    await writeLocal(p, 'dir/a.txt', 'v2 edited here');
+    await settle();
+    const files = await expectEqual();
+    expect(files.get('dir/a.txt')).toBe(hashOf('v2 edited here'));
+    expect(await missing(p, [hashOf('untouched')])).toEqual([]);
+  });
+
+  it('a folder deleted here while a file in it was edited on OneDrive: the edit comes back with its folder', async () => {
+    await writeLocal(p, 'dir/a.txt', 'v1');
+    await writeLocal(p, 'dir/b.txt', 'untouched');
+    await settle();
+    await removeLocal(p, 'dir');
+    await remoteChange(p, { op: 'edit', path: 'dir/a.txt', content: 'v2 edited on OneDrive' });
+    await settle();
+    const files = await expectEqual();
+    expect(files.get('dir/a.txt')).toBe(hashOf('v2 edited on OneDrive'));
+    expect(await missing(p, [hashOf('untouched')])).toEqual([]);
   });
 });
