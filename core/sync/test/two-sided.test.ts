@@ -186,4 +186,14 @@ describe('two-sided sync against the emulator', () => {
     expect(files.get('dir/a.txt')).toBe(hashOf('v2 edited on OneDrive'));
     expect(await missing(p, [hashOf('untouched')])).toEqual([]);
   });
+
+  it('a folder renamed here while a new file was added in it on OneDrive: the file lands in the renamed folder', async () => {
+    await writeLocal(p, 'old/a.txt', 'a');
+    await settle();
+    await rename(join(p.root, 'old'), join(p.root, 'new'));
+    await writeRemote(p, 'old/b.txt', 'added on OneDrive');
+    await settle();
+    const files = await expectEqual();
+    expect([...files.keys()].sort()).toEqual(['new/a.txt', 'new/b.txt']);
+  });
 });
