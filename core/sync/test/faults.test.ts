@@ -1,5 +1,6 @@
 // Faults from the network, the server and the disk during a sync against the emulator: each pass may fail
 // items, but the next one finishes the work, both sides end equal, and nothing the user had is lost.
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -83,6 +84,22 @@ describe('faults during a sync', () => {
     const files = await expectEqual();
     expect([...files.keys()]).toEqual(['changes.bin']);
     expect(files.get('changes.bin')).toBe(hashOf(big(9)));
+  });
+
+  it('a file saved again while it uploads is uploaded again, and OneDrive ends with the last save', async () => {
+    await writeLocal(p, 'live.bin', big(10));
+    const saving = new FaultFs(p.fs);
+    let saved = false;
+    // The user saves just as the upload opens the file: a side effect of the path test, never a fault.
+    saving.inject({ ops: ['read'], code: 'EIO', path: (path) => {
+      if (path === 'live.bin' && !saved) { saved = true; writeFileSync(join(p.root, 'live.bin'), big(11)); }
+      return false;
+    } });
+    await p.pass({ fs: saving });
+    expect(saved).toBe(true);
+    p.later(3600_000);
+    await settle();
+    expect((await expectEqual()).get('live.bin')).toBe(hashOf(big(11)));
   });
 
   it('a 429 storm with Retry-After: the pass waits as told and goes through', async () => {
