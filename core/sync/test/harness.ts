@@ -142,7 +142,7 @@ export async function requests(p: Pair, since = 0): Promise<{ seq: number; metho
   return ((await r.json()) as { value: { seq: number; method: string; path: string; status: number; fault?: number }[] }).value;
 }
 
-export async function fault(p: Pair, rule: Record<string, unknown>): Promise<void> {
+export async function fault(p: Pair, rule: Record<string, unknown> | Record<string, unknown>[]): Promise<void> {
   const r = await fetch(`${p.rig.e.adminUrl}/faults`, { method: 'POST', body: JSON.stringify(rule) });
   if (r.status !== 201) throw new Error(`fault rule refused: ${await r.text()}`);
 }
