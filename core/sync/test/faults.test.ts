@@ -124,6 +124,17 @@ describe('faults during a sync', () => {
     expect(await missing(p, [hashOf('deleted')])).toEqual([]);
   });
 
+  it('the answer to the last upload chunk lost: the next pass finds the file there and sends nothing again', async () => {
+    await writeLocal(p, 'big.bin', big(12));
+    await fault(p, { method: 'PUT', path: '/_upload/*', skip: 2, count: 1, drop: 'response' });
+    const first = await p.pass();
+    expect(first.report?.failed.map((f) => f.path)).toEqual(['big.bin']);
+    const seq = await lastSeq(p);
+    await settle();
+    expect((await requests(p, seq)).filter((q) => q.path.startsWith('/_upload') || q.path.includes('createUploadSession'))).toEqual([]);
+    expect((await expectEqual()).get('big.bin')).toBe(hashOf(big(12)));
+  });
+
   it('a 429 storm with Retry-After: the pass waits as told and goes through', async () => {
     await writeLocal(p, 'up.txt', 'up');
     await writeRemote(p, 'down.txt', 'down');
