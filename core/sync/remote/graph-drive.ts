@@ -38,7 +38,10 @@ export class GraphDrive implements RemoteDrive {
   }
 
   async delta(cursor: DeltaCursor | null): Promise<DeltaPage> {
-    const url = cursor === null ? this.items(this.rootId, '/delta') : cursor.kind === 'token' ? cursor.token : cursor.link;
+    // OneDrive for Business and SharePoint answer delta on the drive's root only: there the whole drive's
+    // changes come, and observe keeps the items whose parent chain reaches the pair's folder.
+    const start = this.ctx.driveType === 'personal' ? this.items(this.rootId, '/delta') : `${driveBase(this.ctx)}/root/delta`;
+    const url = cursor === null ? start : cursor.kind === 'token' ? cursor.token : cursor.link;
     const page = await call(() => this.ctx.client.json<DeltaAnswer>('GET', url));
     const items = page.value.map((d) => toRemote(d, this.driveId));
     if (page['@odata.nextLink']) return { items, then: { kind: 'next', cursor: { kind: 'next', link: page['@odata.nextLink'] } } };

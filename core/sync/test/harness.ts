@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { quickXorHash } from '../../hash/index.js';
 import { onedriveEncoder } from '../../names/encoder.js';
 import { openRig } from '../../onedrive/test/setup.js';
-import type { Rig } from '../../onedrive/test/setup.js';
+import type { Profile, Rig } from '../../onedrive/test/setup.js';
 import { syncOnce } from '../engine/sync-once.js';
 import type { PassResult } from '../engine/sync-once.js';
 import { FreedesktopTrash, NodeFs } from '../fs/index.js';
@@ -34,8 +34,8 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-export async function openPair(): Promise<Pair> {
-  const rig = await openRig('personal');
+export async function openPair(profile: Profile = 'personal'): Promise<Pair> {
+  const rig = await openRig(profile);
   const root = join(rig.tmp, 'pair');
   await mkdir(root);
   const folder = await rig.drive.mkdir('Sync');

@@ -7,7 +7,6 @@ import { PAIR, bothSides, hashOf, keptAside, lastSeq, missing, openPair, remoteC
 import type { Pair } from './harness.js';
 
 let p: Pair;
-beforeEach(async () => { p = await openPair(); });
 afterEach(async () => { await p.close(); });
 
 async function expectEqual(): Promise<Map<string, string>> {
@@ -28,7 +27,9 @@ async function settle(): Promise<void> {
 const transfers = (log: { method: string; path: string }[]) =>
   log.filter((r) => r.path.includes('/content') || r.path.startsWith('/_download') || r.path.startsWith('/_upload') || r.path.includes('createUploadSession'));
 
-describe('two-sided sync against the emulator', () => {
+describe.each(['personal', 'business'] as const)('two-sided sync against the emulator (%s)', (profile) => {
+  beforeEach(async () => { p = await openPair(profile); });
+
   it('edits on both sides between passes: OneDrive keeps the name, this computer\'s version sits beside it, named for the conflict', async () => {
     await writeLocal(p, 'docs/report.txt', 'v1');
     await settle();
