@@ -198,3 +198,21 @@ describe.each(['personal', 'business'] as const)('two-sided sync against the emu
     expect([...files.keys()].sort()).toEqual(['new/a.txt', 'new/b.txt']);
   });
 });
+
+// Personal only: on business drives delta runs from the drive's root and the journal keeps the pair's items
+// only, so a folder moved in from outside arrives without its contents (known gap, see the issue's report).
+describe('two-sided sync against the emulator (personal only)', () => {
+  beforeEach(async () => { p = await openPair('personal'); });
+
+  it('a folder moved into the pair on OneDrive arrives with everything in it', async () => {
+    await writeLocal(p, 'here.txt', 'here');
+    await settle();
+    const admin = (body: unknown) => fetch(`${p.rig.e.adminUrl}/change`, { method: 'POST', body: JSON.stringify(body) });
+    await admin({ changes: [{ op: 'create', path: 'Outside/folder/a.txt', content: 'a' }, { op: 'create', path: 'Outside/folder/deep/b.txt', content: 'b' }] });
+    await settle();
+    await admin({ op: 'move', path: 'Outside/folder', to: 'Sync' });
+    await settle();
+    const files = await expectEqual();
+    expect([...files.keys()].sort()).toEqual(['folder/a.txt', 'folder/deep/b.txt', 'here.txt']);
+  });
+});
