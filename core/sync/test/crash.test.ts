@@ -21,7 +21,7 @@ const content = {
 
 /** A synced pair, then a mix of changes on both sides for the pass under test. */
 async function mixedPair(): Promise<Pair> {
-  const p = await openPair();
+  const p = await openPair(process.env.STRATUS_CRASH_PROFILE === 'business' ? 'business' : 'personal');
   await writeLocal(p, 'keep.txt', content.keep);
   await writeLocal(p, 'old/name.txt', content.renamed);
   await writeLocal(p, 'gone.txt', content.gone);
@@ -126,7 +126,8 @@ describe('a sync killed with SIGKILL and started again loses nothing', () => {
     await expectNothingLost(pair);
   });
 
-  // npm test kills at five points; STRATUS_CRASH_SWEEP=1 kills at every twentieth of the run (each request of it).
+  // npm test kills at five points; STRATUS_CRASH_SWEEP=1 kills at every twentieth of the run (each request of it);
+  // STRATUS_CRASH_PROFILE=business runs it all against a OneDrive for Business drive.
   const points = process.env.STRATUS_CRASH_SWEEP ? Array.from({ length: 19 }, (_, i) => (i + 1) / 20) : [0.1, 0.3, 0.5, 0.7, 0.9];
   for (const at of points) {
     it(`killed at ${Math.round(at * 100)}% of its requests`, async () => {
