@@ -8,6 +8,7 @@ import { quickXorHash } from '../../hash/quickxor.js';
 import { openRig } from '../../onedrive/test/setup.js';
 import type { Rig } from '../../onedrive/test/setup.js';
 import { run } from '../main.js';
+import { driveFiles, localFiles } from '../../sync/test/tree-hashes.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/stratus.js', import.meta.url));
 
@@ -38,25 +39,7 @@ async function change(...changes: Record<string, unknown>[]): Promise<void> {
   if (!r.ok) throw new Error(`change refused: ${await r.text()}`);
 }
 
-async function localFiles(dir = local, prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    const p = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) for (const [k, v] of await localFiles(join(dir, d.name), p)) out.set(k, v);
-    else out.set(p, quickXorHash(await readFile(join(dir, d.name))));
-  }
-  return out;
-}
 
-async function remoteFiles(path = 'Docs/Sync', prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const it of await rig.drive.list(path)) {
-    const p = prefix ? `${prefix}/${it.name}` : it.name;
-    if (it.folder) for (const [k, v] of await remoteFiles(`${path}/${it.name}`, p)) out.set(k, v);
-    else out.set(p, it.file?.hashes?.quickXorHash ?? '?');
-  }
-  return out;
-}
 
 beforeAll(async () => {
   rig = await openRig('personal');
@@ -104,18 +87,18 @@ describe('stratus pair and sync', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(new RegExp(`pair ${id}: \\d+ done, 0 failed`));
-    const remote = await remoteFiles();
+    const remote = await driveFiles(rig.drive, 'Docs/Sync');
     expect(remote.has('debug.log')).toBe(false);
-    const mine = await localFiles();
+    const mine = await localFiles(local);
     mine.delete('debug.log');
     expect(remote).toEqual(mine);
 
     await change({ op: 'edit', path: 'Docs/Sync/a.txt', content: 'changed on another device' });
     expect((await stratus('sync')).code).toBe(0);
     expect(await readFile(join(local, 'a.txt'), 'utf8')).toBe('changed on another device');
-    const after = await localFiles();
+    const after = await localFiles(local);
     after.delete('debug.log');
-    expect(after).toEqual(await remoteFiles());
+    expect(after).toEqual(await driveFiles(rig.drive, 'Docs/Sync'));
   });
 
   it('a dry run prints the plan and changes nothing on either side', async () => {
@@ -125,11 +108,11 @@ describe('stratus pair and sync', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/upload +c\.txt/);
     expect(dry.stdout).toMatch(/download +d\.txt/);
-    expect((await remoteFiles()).has('c.txt')).toBe(false);
-    expect((await localFiles()).has('d.txt')).toBe(false);
+    expect((await driveFiles(rig.drive, 'Docs/Sync')).has('c.txt')).toBe(false);
+    expect((await localFiles(local)).has('d.txt')).toBe(false);
     // The journal did not move either: a real pass still does both.
     expect((await stratus('sync', '--once')).code).toBe(0);
-    expect((await remoteFiles()).has('c.txt')).toBe(true);
+    expect((await driveFiles(rig.drive, 'Docs/Sync')).has('c.txt')).toBe(true);
     expect(await readFile(join(local, 'd.txt'), 'utf8')).toBe('from the cloud');
   });
 

@@ -11,6 +11,7 @@ import { Journal } from '../journal/index.js';
 import { defaultOptions, onedriveNameRules } from '../reconcile/index.js';
 import { MemoryDrive, RemoteError } from '../remote/index.js';
 import { syncOnce } from './sync-once.js';
+import { localFiles } from '../test/tree-hashes.js';
 
 let base: string;
 let root: string;
@@ -44,19 +45,10 @@ function pass(over: { force?: boolean; fs?: LocalFs } = {}) {
   });
 }
 
-async function localFiles(dir = root, prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    const p = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) for (const [k, v] of await localFiles(join(dir, d.name), p)) out.set(k, v);
-    else out.set(p, quickXorHash(await readFile(join(dir, d.name))));
-  }
-  return out;
-}
 
 /** Both sides hold the same files, compared by QuickXorHash, and nothing else. */
 async function expectSame(): Promise<Map<string, string>> {
-  const local = await localFiles();
+  const local = await localFiles(root);
   const remote = new Map([...drive.files()].map(([k, v]) => [k, quickXorHash(v)]));
   expect(local).toEqual(remote);
   return local;
@@ -220,7 +212,7 @@ describe('two-sided sync with an in-memory OneDrive', () => {
     expect(journal.pair(P)?.deltaToken).toBeNull();
     expect(journal.failure(P, 'a.txt')?.attempts).toBe(1);
     await pass();
-    expect(await localFiles()).toEqual(new Map());
+    expect(await localFiles(root)).toEqual(new Map());
     journal.clearFailure(P, 'a.txt');
     await pass();
     await expectSame();

@@ -1,5 +1,5 @@
 // The engine against the emulator through core/onedrive's Graph client: both sides compared file by file by hash.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quickXorHash } from '../../hash/index.js';
@@ -11,6 +11,7 @@ import { FreedesktopTrash, NodeFs } from '../fs/index.js';
 import { Journal } from '../journal/index.js';
 import { defaultOptions, onedriveNameRules } from '../reconcile/index.js';
 import { GraphDrive } from './graph-drive.js';
+import { driveFiles, localFiles } from '../test/tree-hashes.js';
 
 let rig: Rig;
 let root: string;
@@ -39,29 +40,11 @@ const pass = () => syncOnce({
   decode: (n) => onedriveEncoder.decode(n),
 });
 
-async function localFiles(dir = root, prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const d of await readdir(dir, { withFileTypes: true })) {
-    const p = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) for (const [k, v] of await localFiles(join(dir, d.name), p)) out.set(k, v);
-    else out.set(p, quickXorHash(await readFile(join(dir, d.name))));
-  }
-  return out;
-}
 
-async function remoteFiles(path = 'Sync', prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const it of await rig.drive.list(path)) {
-    const p = prefix ? `${prefix}/${it.name}` : it.name;
-    if (it.folder) for (const [k, v] of await remoteFiles(`${path}/${it.name}`, p)) out.set(k, v);
-    else out.set(p, it.file?.hashes?.quickXorHash ?? '?');
-  }
-  return out;
-}
 
 async function expectSame(): Promise<Map<string, string>> {
-  const local = await localFiles();
-  expect(local).toEqual(await remoteFiles());
+  const local = await localFiles(root);
+  expect(local).toEqual(await driveFiles(rig.drive, 'Sync'));
   return local;
 }
 

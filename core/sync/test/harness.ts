@@ -1,6 +1,6 @@
 // A two-sided harness against the emulator, in the manner of Nextcloud desktop's syncenginetestutils: a temp
 // folder and the emulator's tree under /Sync; change either side, sync, compare both sides file by file by hash.
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { quickXorHash } from '../../hash/index.js';
 import { onedriveEncoder } from '../../names/encoder.js';
@@ -14,6 +14,9 @@ import { Journal } from '../journal/index.js';
 import { defaultOptions, onedriveNameRules } from '../reconcile/index.js';
 import { GraphDrive } from '../remote/graph-drive.js';
 import { CHUNK, PAIR } from './harness-constants.js';
+import { localFiles } from './tree-hashes.js';
+
+export { localFiles };
 
 export { CHUNK, PAIR } from './harness-constants.js';
 
@@ -63,16 +66,6 @@ export async function openPair(profile: Profile = 'personal'): Promise<Pair> {
 export const hashOf = (content: string | Buffer): string => quickXorHash(typeof content === 'string' ? Buffer.from(content) : content);
 
 /** Every file under a local folder, path → QuickXorHash. */
-export async function localFiles(dir: string, prefix = ''): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const d of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-    const p = prefix ? `${prefix}/${d.name}` : d.name;
-    if (d.isDirectory()) for (const [k, v] of await localFiles(join(dir, d.name), p)) out.set(k, v);
-    else out.set(p, quickXorHash(await readFile(join(dir, d.name))));
-  }
-  return out;
-}
-
 interface TreeItem { path?: string; kind: string; quickXorHash?: string }
 interface Tree { items: TreeItem[]; recycleBin: TreeItem[] }
 
