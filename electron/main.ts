@@ -1,6 +1,7 @@
 // The desktop host: app lifecycle, tray, the main window and the typed IPC. The service does the work.
 import { app, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { AuthManager } from '../core/auth/index.js';
+import { stratusHome } from '../core/cli/home.js';
 import { openSecretStore } from '../core/secrets/index.js';
 import { StratusService } from '../core/service/service.js';
 import { forwardEvents, registerIpc } from './ipc-main.js';
@@ -18,7 +19,7 @@ const auth = await openSecretStore()
     console.error(`Stratus: ${err.message}`);
     return undefined;
   });
-const service = new StratusService({ host: 'electron', ...(auth ? { auth } : {}), openBrowser: openSignInWindow });
+const service = new StratusService({ host: 'electron', ...(auth ? { auth } : {}), openBrowser: openSignInWindow, home: stratusHome(process.env) });
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
 
@@ -42,7 +43,10 @@ const isOurs = (event: IpcMainInvokeEvent) =>
 
 lockDownWebContents(() => rendererUrl);
 app.on('second-instance', showWindow);
-app.on('before-quit', () => { quitting = true; });
+app.on('before-quit', () => {
+  quitting = true;
+  void service.stopSync();
+});
 app.on('window-all-closed', () => { /* stay in the tray */ });
 
 await app.whenReady();
@@ -50,3 +54,4 @@ registerIpc(service, isOurs);
 forwardEvents(service, () => BrowserWindow.getAllWindows());
 createTray({ open: showWindow, quit: () => app.quit() });
 showWindow();
+void service.startSync();

@@ -1,6 +1,7 @@
 // `npm run web [-- --port N] [--emulator URL]`: the Stratus service and UI for a browser, on http://127.0.0.1 only.
 // --emulator points sign-in and Graph at a local emulator (`npm run emulator` prints its URL).
 import { AuthManager } from '../core/auth/index.js';
+import { stratusHome } from '../core/cli/home.js';
 import { openSecretStore } from '../core/secrets/index.js';
 import { emulatorEndpoints } from '../core/service/endpoints.js';
 import { StratusService } from '../core/service/service.js';
@@ -24,8 +25,10 @@ try {
   console.error(`web: ${(err as Error).message}`);
   process.exit(1);
 }
-const host = await startHeadlessHost({ service: new StratusService({ host: 'headless', auth }), port });
+const service = new StratusService({ host: 'headless', auth, home: stratusHome(process.env) });
+const host = await startHeadlessHost({ service, port });
+void service.startSync();
 console.log(`Stratus is running at ${host.url}  (Ctrl+C to stop)`);
-const stop = () => void host.close().then(() => process.exit(0));
+const stop = () => void service.stopSync().then(() => host.close()).then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -71,6 +71,37 @@ export interface CleanupSummary {
   bytes: number;
 }
 
+export type SyncMode = 'two-way' | 'upload-only' | 'download-only';
+
+export interface PairRequest {
+  accountId: string;
+  driveId: string;
+  /** Folder on the drive, `/`-separated. */
+  remote: string;
+  /** Absolute folder on this computer. */
+  local: string;
+  mode: SyncMode;
+}
+
+export interface PairStatus {
+  pairId: string;
+  state: EngineStateEvent['state'];
+  detail?: string;
+  /** Throttled or paused until (ISO 8601). */
+  until?: string;
+  progress?: { items: number; itemsDone: number; bytes: number; bytesDone: number; etaSeconds: number | null };
+}
+
+export interface PairSummary {
+  id: string;
+  local: string;
+  remote: string;
+  driveId: string;
+  accountId: string;
+  mode: SyncMode;
+  status: PairStatus;
+}
+
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
   getAppInfo(): Promise<AppInfo>;
@@ -84,6 +115,15 @@ export interface ServiceRequests {
   listFolder(accountId: string, driveId: string, path: string): Promise<FolderEntry[]>;
   createShareLink(accountId: string, driveId: string, path: string, link: ShareLinkRequest): Promise<ShareLink>;
   cleanupVersions(accountId: string, driveId: string, path: string, dryRun: boolean): Promise<CleanupSummary>;
+  listPairs(): Promise<PairSummary[]>;
+  addPair(pair: PairRequest): Promise<PairSummary>;
+  removePair(pairId: string): Promise<void>;
+  syncNow(pairId: string): Promise<void>;
+  /** A held big delete goes ahead once the user confirms. */
+  approveHeld(pairId: string): Promise<void>;
+  /** Pause every pair for so many hours (2, 8, 24), or until resumed (null). */
+  pauseSync(hours: number | null): Promise<void>;
+  resumeSync(): Promise<void>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
@@ -91,6 +131,7 @@ export interface ServiceEvents {
   engineState: EngineStateEvent;
   accountsChanged: AccountSummary[];
   signInPrompt: SignInPrompt;
+  pairStatus: PairStatus;
 }
 
 export type RequestName = keyof ServiceRequests;
@@ -107,6 +148,14 @@ const isLink = (v: unknown): v is ShareLinkRequest => {
     && (l.password === undefined || (typeof l.password === 'string' && l.password.length <= 256))
     && (l.expiry === undefined || (typeof l.expiry === 'string' && !Number.isNaN(Date.parse(l.expiry))))
     && Object.keys(l).every((k) => ['type', 'scope', 'password', 'expiry'].includes(k));
+};
+const isPairRequest = (v: unknown): v is PairRequest => {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  return isId(p.accountId) && typeof p.driveId === 'string' && p.driveId.length <= 256 && isPath(p.remote)
+    && typeof p.local === 'string' && p.local.length > 0 && p.local.length <= 4096
+    && ['two-way', 'upload-only', 'download-only'].includes(p.mode as string)
+    && Object.keys(p).every((k) => ['accountId', 'driveId', 'remote', 'local', 'mode'].includes(k));
 };
 const isMethod = (v: unknown): v is SignInMethod => v === 'browser' || v === 'device-code';
 
@@ -129,12 +178,19 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
     args.length === 4 && isId(args[0]) && isId(args[1]) && isPath(args[2]) && isLink(args[3]),
   cleanupVersions: (args): args is [string, string, string, boolean] =>
     args.length === 4 && isId(args[0]) && isId(args[1]) && isPath(args[2]) && typeof args[3] === 'boolean',
+  listPairs: (args): args is [] => args.length === 0,
+  addPair: (args): args is [PairRequest] => args.length === 1 && isPairRequest(args[0]),
+  removePair: (args): args is [string] => args.length === 1 && isId(args[0]),
+  syncNow: (args): args is [string] => args.length === 1 && isId(args[0]),
+  approveHeld: (args): args is [string] => args.length === 1 && isId(args[0]),
+  pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),
+  resumeSync: (args): args is [] => args.length === 0,
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];
 
 /** Every event name, for hosts that forward events (the compiler checks the list is complete). */
-const eventNameSet: { [K in EventName]: true } = { engineState: true, accountsChanged: true, signInPrompt: true };
+const eventNameSet: { [K in EventName]: true } = { engineState: true, accountsChanged: true, signInPrompt: true, pairStatus: true };
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 
 export type Unsubscribe = () => void;

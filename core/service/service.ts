@@ -1,9 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { AuthManager } from '../auth/index.js';
 import { Accounts } from './accounts.js';
-import type { EventName, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
+import type { EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
 import { DriveFeatures } from './drives.js';
 import { ServiceError } from './errors.js';
+import { SyncPairs } from './pairs.js';
 import { version } from './version.js';
 
 export interface ServiceOptions {
@@ -12,6 +13,8 @@ export interface ServiceOptions {
   auth?: AuthManager;
   /** How the host shows a sign-in page; by default the UI is asked to (the `signInPrompt` event). */
   openBrowser?: (url: string) => Promise<void>;
+  /** Where sync pairs and their journals live; without it, sync requests say that sync is not set up. */
+  home?: string;
 }
 
 /**
@@ -23,6 +26,7 @@ export class StratusService implements ServiceRequests {
   private readonly host: ServiceOptions['host'];
   private readonly accounts?: Accounts;
   private readonly drives?: DriveFeatures;
+  private readonly pairs?: SyncPairs;
 
   constructor(options: ServiceOptions | ServiceOptions['host']) {
     const o = typeof options === 'string' ? { host: options } : options;
@@ -35,6 +39,7 @@ export class StratusService implements ServiceRequests {
         changed: (a) => this.emit('accountsChanged', a),
       });
       this.drives = new DriveFeatures(o.auth);
+      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, status: (st) => this.emit('pairStatus', st) });
     }
   }
 
@@ -78,6 +83,44 @@ export class StratusService implements ServiceRequests {
     return this.needDrives().cleanupVersions(accountId, driveId, path, dryRun);
   }
 
+  listPairs() {
+    return this.needPairs().list();
+  }
+
+  addPair(pair: PairRequest) {
+    return this.needPairs().add(pair);
+  }
+
+  removePair(pairId: string) {
+    return this.needPairs().remove(pairId);
+  }
+
+  syncNow(pairId: string) {
+    return this.needPairs().syncNow(pairId);
+  }
+
+  approveHeld(pairId: string) {
+    return this.needPairs().approveHeld(pairId);
+  }
+
+  async pauseSync(hours: number | null) {
+    this.needPairs().pause(hours);
+  }
+
+  async resumeSync() {
+    this.needPairs().resume();
+  }
+
+  /** Starts syncing every configured pair; hosts call it once they are up. */
+  async startSync(): Promise<void> {
+    await this.pairs?.startAll();
+  }
+
+  /** Stops every runner and closes the journals (host shutdown). */
+  async stopSync(): Promise<void> {
+    await this.pairs?.stopAll();
+  }
+
   on<E extends EventName>(event: E, listener: (payload: ServiceEvents[E]) => void): Unsubscribe {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);
@@ -85,6 +128,11 @@ export class StratusService implements ServiceRequests {
 
   protected emit<E extends EventName>(event: E, payload: ServiceEvents[E]): void {
     this.events.emit(event, payload);
+  }
+
+  private needPairs(): SyncPairs {
+    if (!this.pairs) throw new ServiceError('not-configured', 'Sync is not set up in this Stratus host.');
+    return this.pairs;
   }
 
   private needDrives(): DriveFeatures {

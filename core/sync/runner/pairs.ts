@@ -12,6 +12,8 @@ export interface PairConfig {
   remote: string;
   /** Empty: the account's default drive. */
   driveId: string;
+  /** The signed-in account the pair syncs as; absent: the CLI's current account. */
+  accountId?: string;
   mode: SyncMode;
   /** The user's ignore patterns (the defaults are always added). */
   ignore: string[];

@@ -1,0 +1,79 @@
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AuthManager } from '../auth/index.js';
+import { MemorySecretStore } from '../auth/test/memory-store.js';
+import { startEmulator, type Emulator } from '../../emulator/server.js';
+import type { PairStatus } from './contract.js';
+import { emulatorEndpoints } from './endpoints.js';
+import { StratusService } from './service.js';
+
+let emulator: Emulator | undefined;
+let service: StratusService | undefined;
+let tmp: string | undefined;
+const dataHome = process.env.XDG_DATA_HOME;
+afterEach(async () => {
+  if (dataHome === undefined) delete process.env.XDG_DATA_HOME;
+  else process.env.XDG_DATA_HOME = dataHome;
+  await service?.stopSync();
+  await emulator?.close();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+  emulator = service = tmp = undefined;
+});
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function remoteText(path: string): Promise<string | undefined> {
+  const tree = (await (await fetch(`${emulator!.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string; size?: number }[] };
+  return tree.items.find((i) => i.path === `/${path}` && i.kind === 'file') ? 'present' : undefined;
+}
+
+describe('sync pairs in the service', () => {
+  it('adds a pair that starts syncing at once, follows remote edits, pauses, and is removed', async () => {
+    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
+    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
+    process.env.XDG_DATA_HOME = join(tmp, 'data'); // the OS trash for local deletions, kept in the test folder
+    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
+    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
+    const statuses: PairStatus[] = [];
+    service.on('pairStatus', (s) => statuses.push(s));
+    const account = await service.signIn('device-code');
+    const [drive] = await service.listDrives(account.id);
+
+    const local = join(tmp, 'OneDrive');
+    await mkdir(local);
+    await writeFile(join(local, 'hello.txt'), 'hello from this computer');
+    await expect(service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Documents', local: 'relative/path', mode: 'two-way' }))
+      .rejects.toThrow(/full folder path/);
+    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Documents', local, mode: 'two-way' });
+    await until('the upload', () => remoteText('Documents/hello.txt'));
+    expect(statuses.some((s) => s.state === 'syncing')).toBe(true);
+    await until('idle', () => statuses.at(-1)?.state === 'idle' || undefined);
+    expect(await service.listPairs()).toEqual([expect.objectContaining({ id: pair.id, local, remote: 'Documents', status: expect.objectContaining({ state: 'idle' }) })]);
+
+    await fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path: 'Documents/hello.txt', content: 'edited on the web' }) });
+    await service.syncNow(pair.id);
+    await until('the download', async () => ((await readFile(join(local, 'hello.txt'), 'utf8')) === 'edited on the web' ? true : undefined));
+
+    await service.pauseSync(2);
+    const paused = await until('paused', () => statuses.find((s) => s.state === 'paused'));
+    expect(Date.parse(paused.until!) - Date.now()).toBeGreaterThan(7_100_000);
+    await service.resumeSync();
+
+    await service.removePair(pair.id);
+    expect(await service.listPairs()).toEqual([]);
+    // Removing a pair stops syncing it; the files stay on both sides.
+    expect(await readFile(join(local, 'hello.txt'), 'utf8')).toBe('edited on the web');
+    expect(await remoteText('Documents/hello.txt')).toBe('present');
+  });
+});

@@ -1,0 +1,138 @@
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
+import type { AuthManager } from '../auth/index.js';
+import { OneDrive } from '../onedrive/index.js';
+import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from '../sync/runner/index.js';
+import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
+import type { PairRequest, PairStatus, PairSummary } from './contract.js';
+import { ServiceError } from './errors.js';
+
+interface Running {
+  config: PairConfig;
+  opened: OpenedPair;
+  runner: PairRunner;
+  status: PairStatus;
+}
+
+export interface PairsDeps {
+  auth: AuthManager;
+  /** Where pairs.json and the journals live. */
+  home: string;
+  status(s: PairStatus): void;
+}
+
+const summary = (c: PairConfig, status?: PairStatus): PairSummary => ({
+  id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '',
+  status: status ?? { pairId: c.id, state: 'idle' },
+});
+
+function toStatus(pairId: string, s: EngineState): PairStatus {
+  const detail = 'message' in s ? s.message : undefined;
+  const until = 'untilMs' in s && s.untilMs ? new Date(s.untilMs).toISOString() : undefined;
+  return { pairId, state: s.state, ...(detail ? { detail } : {}), ...(until ? { until } : {}) };
+}
+
+/** The user's sync pairs, each kept in sync by its own runner while the service runs. */
+export class SyncPairs {
+  private readonly running = new Map<string, Running>();
+
+  constructor(private readonly deps: PairsDeps) {}
+
+  async list(): Promise<PairSummary[]> {
+    return (await loadPairs(this.deps.home)).map((c) => summary(c, this.running.get(c.id)?.status));
+  }
+
+  /** Starts a runner for every configured pair (at host start). A pair that cannot start says why in its status. */
+  async startAll(): Promise<void> {
+    for (const c of await loadPairs(this.deps.home)) await this.start(c).catch((e: Error) => this.report(c.id, { pairId: c.id, state: 'offline', detail: e.message }));
+  }
+
+  async add(req: PairRequest): Promise<PairSummary> {
+    if (!isAbsolute(req.local)) throw new ServiceError('invalid', `Choose a full folder path on this computer, not "${req.local}".`);
+    const pairs = await loadPairs(this.deps.home);
+    const clash = pairs.find((p) => overlaps(p.local, req.local));
+    if (clash) throw new ServiceError('invalid', `${req.local} overlaps the folder of another pair (${clash.local}): choose a folder of its own.`);
+    const config: PairConfig = {
+      id: newPairId(), local: req.local, remote: req.remote.replace(/^\/+|\/+$/g, ''), driveId: req.driveId,
+      accountId: req.accountId, mode: req.mode, ignore: [], selection: [],
+    };
+    const drive = await this.drive(config);
+    if (config.remote) await drive.mkdir(config.remote, { parents: true });
+    await mkdir(config.local, { recursive: true });
+    await savePairs(this.deps.home, [...pairs, config]);
+    await this.start(config, drive);
+    return summary(config, this.running.get(config.id)?.status);
+  }
+
+  async remove(pairId: string): Promise<void> {
+    await this.stop(pairId);
+    await savePairs(this.deps.home, (await loadPairs(this.deps.home)).filter((p) => p.id !== pairId));
+  }
+
+  syncNow(pairId: string): Promise<void> {
+    return this.need(pairId).runner.syncNow();
+  }
+
+  approveHeld(pairId: string): Promise<void> {
+    return this.need(pairId).runner.approveHeld();
+  }
+
+  pause(hours: number | null): void {
+    const until = hours === null ? undefined : Date.now() + hours * 3600_000;
+    for (const r of this.running.values()) r.runner.pause(until);
+  }
+
+  resume(): void {
+    for (const r of this.running.values()) r.runner.resume();
+  }
+
+  async stopAll(): Promise<void> {
+    for (const id of [...this.running.keys()]) await this.stop(id);
+  }
+
+  private async start(config: PairConfig, drive?: OneDrive): Promise<void> {
+    const opened = await openPair(this.deps.home, config, drive ?? (await this.drive(config)));
+    const runner = new PairRunner({ runtime: opened.runtime, localRoot: config.local });
+    const entry: Running = { config, opened, runner, status: { pairId: config.id, state: 'idle' } };
+    this.running.set(config.id, entry);
+    runner.on('state', (s) => this.report(config.id, { ...toStatus(config.id, s), ...progressOf(entry.status) }));
+    runner.on('progress', (p: ProgressEvent) => {
+      if (p.type !== 'totals') return;
+      this.report(config.id, { ...entry.status, progress: { items: p.items, itemsDone: p.itemsDone, bytes: p.bytes, bytesDone: p.bytesDone, etaSeconds: p.etaSeconds } });
+    });
+    await runner.start();
+  }
+
+  private async stop(pairId: string): Promise<void> {
+    const r = this.running.get(pairId);
+    if (!r) return;
+    this.running.delete(pairId);
+    await r.runner.stop();
+    r.opened.close();
+  }
+
+  private report(pairId: string, status: PairStatus): void {
+    const r = this.running.get(pairId);
+    if (r) r.status = status;
+    this.deps.status(status);
+  }
+
+  private need(pairId: string): Running {
+    const r = this.running.get(pairId);
+    if (!r) throw new ServiceError('not-found', 'That sync pair is not running: add it again, or restart Stratus.');
+    return r;
+  }
+
+  private drive(c: PairConfig): Promise<OneDrive> {
+    if (!c.accountId) throw new ServiceError('invalid', `Pair ${c.id} has no account: remove it and add it again from Stratus.`);
+    return OneDrive.open({
+      accountId: c.accountId, tokens: this.deps.auth.tokenProvider,
+      options: { graph_url: this.deps.auth.graphUrl, ...(c.driveId ? { drive_id: c.driveId } : {}) },
+    });
+  }
+}
+
+/** Progress stays on the status while the pass runs, and is dropped once the pair is idle again. */
+function progressOf(s: PairStatus): Partial<PairStatus> {
+  return s.state === 'syncing' && s.progress ? { progress: s.progress } : {};
+}
