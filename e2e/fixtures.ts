@@ -28,10 +28,12 @@ export const test = base.extend<{ stateDir: string; store: SecretStore; emulator
     await use(emulator);
     await emulator.close();
   },
-  host: async ({ store, emulator }, use) => {
+  host: async ({ store, emulator, stateDir }, use) => {
     const auth = new AuthManager({ store, ...emulatorEndpoints(emulator.origin) });
-    const host = await startHeadlessHost({ service: new StratusService({ host: 'headless', auth }) });
+    const service = new StratusService({ host: 'headless', auth, home: join(stateDir, 'home') });
+    const host = await startHeadlessHost({ service });
     await use(host);
+    await service.stopSync();
     await host.close();
   },
 });

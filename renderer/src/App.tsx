@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { Accounts } from './Accounts.js';
 import { Files } from './Files.js';
+import { Pairs } from './Pairs.js';
 import { useApp } from './store.js';
 
 const stateLabel: Record<string, string> = {
@@ -37,6 +38,7 @@ export function App() {
         </section>
       )}
       <Accounts />
+      {active && <Pairs />}
       {active && <Files accountId={active.id} />}
       <footer className="app-footer" data-testid="app-info">
         {info ? `Stratus ${info.version} · ${info.host} · ${info.platform}` : 'Connecting…'}

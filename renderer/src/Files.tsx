@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useFiles } from './files-store.js';
+import { usePairs } from './pairs-store.js';
 
 const FolderIcon = () => (
   <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16" className="folder-icon">
@@ -12,6 +13,8 @@ const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024)
 /** Browse the drive, make a share link in one click, clean up old versions of a folder. */
 export function Files({ accountId }: { accountId: string }) {
   const f = useFiles();
+  const addPair = usePairs((s) => s.add);
+  const [local, setLocal] = useState('');
   const { open } = f;
   useEffect(() => { void open(accountId); }, [accountId, open]);
   const crumbs = f.path ? f.path.split('/') : [];
@@ -46,6 +49,13 @@ export function Files({ accountId }: { accountId: string }) {
         ))}
         {!f.busy && f.entries.length === 0 && <li className="detail">This folder is empty.</li>}
       </ul>
+      <form className="sync-folder" onSubmit={(e) => {
+        e.preventDefault();
+        if (f.driveId && local) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode: 'two-way' });
+      }}>
+        <label>Keep this folder in sync with <input aria-label="Folder on this computer" placeholder="/home/you/OneDrive" value={local} onChange={(e) => setLocal(e.target.value)} /></label>
+        <button type="submit" disabled={!local}>Sync</button>
+      </form>
       <div className="actions">
         <button type="button" className="link" onClick={() => void f.cleanUp(f.path, true)}>Old versions in this folder…</button>
         {f.cleanup && (

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.js';
+
+test('choose a OneDrive folder, keep it in sync with a folder here, and see it arrive', async ({ page, host, emulator, stateDir }) => {
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Documents/plan.txt', content: 'the plan' }] }) });
+  await page.goto(host.url);
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
+  await (await popup).getByRole('button', { name: 'Accept' }).click();
+
+  const files = page.getByRole('region', { name: 'Files' });
+  await files.getByRole('button', { name: 'Documents', exact: true }).click();
+  const local = join(stateDir, 'My Documents');
+  await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
+  await files.getByRole('button', { name: 'Sync', exact: true }).click();
+
+  const pair = page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair');
+  await expect(pair).toContainText(`${local} ⇄ /Documents`);
+  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+  expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('the plan');
+
+  await page.getByRole('combobox', { name: 'Pause syncing' }).selectOption('2');
+  await expect(pair.getByTestId('pair-state')).toContainText('Paused until');
+  await page.getByRole('button', { name: 'Resume syncing' }).click();
+  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+});

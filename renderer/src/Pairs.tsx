@@ -1,0 +1,57 @@
+import { useEffect } from 'react';
+import type { PairStatus } from '../../core/service/contract.js';
+import { usePairs } from './pairs-store.js';
+
+function describe(s: PairStatus): string {
+  const until = s.until ? ` until ${new Date(s.until).toLocaleTimeString()}` : '';
+  switch (s.state) {
+    case 'idle': return 'Up to date';
+    case 'scanning': return 'Looking for changes…';
+    case 'syncing': {
+      const p = s.progress;
+      if (!p || p.items === 0) return 'Syncing…';
+      const eta = p.etaSeconds ? `, about ${Math.max(1, Math.round(p.etaSeconds))} s left` : '';
+      return `Syncing ${p.itemsDone} of ${p.items}${eta}`;
+    }
+    case 'paused': return `Paused${until}`;
+    case 'throttled': return `OneDrive asked us to slow down${until}`;
+    case 'held': return s.detail ?? 'Waiting for you to confirm a large delete';
+    default: return s.detail ?? s.state;
+  }
+}
+
+/** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
+export function Pairs() {
+  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume } = usePairs();
+  useEffect(() => {
+    void load();
+    return listen();
+  }, [load, listen]);
+  if (pairs.length === 0 && !error) return null;
+  const paused = pairs.some((p) => p.status.state === 'paused');
+
+  return (
+    <section aria-label="Synced folders" className="panel">
+      {error && <p role="alert" className="error">{error}</p>}
+      <ul className="pairs">
+        {pairs.map((p) => (
+          <li key={p.id} data-testid="pair">
+            <span className="pair-name">{p.local} ⇄ /{p.remote}</span>
+            <span className="pair-state" data-testid="pair-state">{describe(p.status)}</span>
+            {p.status.state === 'held'
+              ? <button type="button" onClick={() => void approve(p.id)}>Delete them</button>
+              : <button type="button" className="link" onClick={() => void syncNow(p.id)}>Sync now</button>}
+            <button type="button" className="link" onClick={() => void remove(p.id)}>Stop syncing</button>
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        {paused
+          ? <button type="button" onClick={() => void resume()}>Resume syncing</button>
+          : <label>Pause <select aria-label="Pause syncing" value="" onChange={(e) => void pause(Number(e.target.value) as 2 | 8 | 24)}>
+              <option value="" disabled>for…</option><option value="2">2 hours</option><option value="8">8 hours</option><option value="24">24 hours</option>
+            </select></label>}
+      </div>
+    </section>
+  );
+}

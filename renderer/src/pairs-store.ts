@@ -1,0 +1,52 @@
+import { create } from 'zustand';
+import type { PairRequest, PairStatus, PairSummary } from '../../core/service/contract.js';
+import { stratus } from './api.js';
+
+interface PairsState {
+  pairs: PairSummary[];
+  error?: string;
+  load(): Promise<void>;
+  add(req: PairRequest): Promise<void>;
+  remove(id: string): Promise<void>;
+  syncNow(id: string): Promise<void>;
+  approve(id: string): Promise<void>;
+  pause(hours: 2 | 8 | 24 | null): Promise<void>;
+  resume(): Promise<void>;
+  status(s: PairStatus): void;
+  listen(): () => void;
+}
+
+export const usePairs = create<PairsState>((set, get) => {
+  const run = async (work: () => Promise<unknown>) => {
+    set({ error: undefined });
+    try {
+      await work();
+    } catch (err) {
+      set({ error: (err as Error).message });
+    }
+  };
+  return {
+    pairs: [],
+    load: () => run(async () => set({ pairs: await stratus().listPairs() })),
+    add: (req) => run(async () => {
+      const pair = await stratus().addPair(req);
+      set({ pairs: [...get().pairs.filter((p) => p.id !== pair.id), pair] });
+    }),
+    remove: (id) => run(async () => {
+      await stratus().removePair(id);
+      set({ pairs: get().pairs.filter((p) => p.id !== id) });
+    }),
+    syncNow: (id) => run(() => stratus().syncNow(id)),
+    approve: (id) => run(() => stratus().approveHeld(id)),
+    pause: (hours) => run(() => stratus().pauseSync(hours)),
+    resume: () => run(() => stratus().resumeSync()),
+    status: (s) => set({ pairs: get().pairs.map((p) => (p.id === s.pairId ? { ...p, status: s } : p)) }),
+    listen() {
+      try {
+        return stratus().on('pairStatus', (s) => get().status(s));
+      } catch {
+        return () => {};
+      }
+    },
+  };
+});
