@@ -4,9 +4,9 @@ import type { FileInfo, LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalOp } from '../journal/types.js';
 import { quickXorOf } from '../local/scan.js';
-import type { Action, Plan } from '../reconcile/types.js';
+import type { Action, Plan, RemoteEntry } from '../reconcile/types.js';
 import { RemoteError } from '../remote/errors.js';
-import type { RemoteDrive } from '../remote/types.js';
+import type { DirectDownload, RemoteDrive } from '../remote/types.js';
 import { agreedRow, factsOf, factsOfEntry, parentOf } from './rows.js';
 
 export type ExecEvent =
@@ -150,7 +150,7 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
     case 'upload':
       return upload(a, ctx, report);
     case 'download': {
-      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, a.expect, ctx);
+      const info = await download(a.path, a.remote, a.expect, ctx);
       return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
     }
     case 'conflict': {
@@ -162,7 +162,7 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
         await fs.mkdir(a.path);
         return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path)) }];
       }
-      const info = await download(a.path, a.remote.id, a.remote.hash, a.remote.mtimeMs, a.remote.eTag, null, ctx);
+      const info = await download(a.path, a.remote, null, ctx);
       return [{ op: 'remove', path: a.path, subtree: true }, { op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
     }
     case 'metadata-local': {
@@ -228,11 +228,9 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
  * Downloads into a temp file beside the target (resuming a saved partial one), checks the QuickXorHash,
  * and renames it over the target only if the target is still as the plan saw it.
  */
-async function download(
-  path: string, itemId: string, hash: string | undefined, mtimeMs: number, eTag: string | undefined,
-  expect: Pick<FileInfo, 'size' | 'mtimeMs'> | null, ctx: ExecContext,
-): Promise<FileInfo> {
+async function download(path: string, remote: RemoteEntry, expect: Pick<FileInfo, 'size' | 'mtimeMs'> | null, ctx: ExecContext): Promise<FileInfo> {
   const { fs, journal, pairId } = ctx;
+  const { id: itemId, hash, mtimeMs, eTag, direct } = remote;
   await fs.mkdir(parentOf(path));
   const saved = journal.download(pairId, itemId);
   const resume = saved && saved.eTag === (eTag ?? null) ? saved : null;
@@ -245,12 +243,12 @@ async function download(
   const whole = offset > 0 && hash !== undefined && (await quickXorOf(fs, temp)) === hash;
   if (!whole) {
     try {
-      await fetchInto(temp, itemId, offset, eTag, ctx);
+      await fetchInto(temp, itemId, offset, eTag, direct, ctx);
     } catch (e) {
       // A partial the server will not continue (range refused, or a full answer to a range): start over.
       if (offset === 0 || !(e instanceof RemoteError) || e.kind !== 'other') throw e;
       await fs.unlink(temp).catch(() => undefined);
-      await fetchInto(temp, itemId, 0, eTag, ctx);
+      await fetchInto(temp, itemId, 0, eTag, direct, ctx);
     }
   }
   if (hash !== undefined) {
@@ -266,11 +264,11 @@ async function download(
   return fs.lstat(path);
 }
 
-async function fetchInto(temp: string, itemId: string, offset: number, eTag: string | undefined, ctx: ExecContext): Promise<void> {
+async function fetchInto(temp: string, itemId: string, offset: number, eTag: string | undefined, direct: DirectDownload | undefined, ctx: ExecContext): Promise<void> {
   const { fs, journal, pairId } = ctx;
   journal.saveDownload(pairId, { itemId, tempPath: temp, offset, eTag: eTag ?? null });
   try {
-    const body = await ctx.remote.download({ itemId, offset, ...(eTag ? { ifMatch: eTag } : {}) });
+    const body = await ctx.remote.download({ itemId, offset, ...(eTag ? { ifMatch: eTag } : {}), ...(direct ? { direct } : {}) });
     await fs.writeFile(temp, body, { append: offset > 0 });
   } catch (e) {
     const have = await fs.lstat(temp).then((i) => i.size, () => 0);

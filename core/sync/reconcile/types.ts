@@ -1,4 +1,5 @@
 import type { JournalRow } from '../journal/types.js';
+import type { DirectDownload } from '../remote/types.js';
 
 /** One local file or folder as observed (scan or watcher), by its path relative to the pair's folder. */
 export interface LocalEntry {
@@ -24,6 +25,8 @@ export interface RemoteEntry {
   hash?: string;
   eTag?: string;
   cTag?: string;
+  /** Only from this pass's delta (never from the journal): lets the download skip the `/content` redirect. */
+  direct?: DirectDownload;
 }
 
 export type SyncMode = 'two-way' | 'upload-only' | 'download-only';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quickXorHash } from '../../hash/index.js';
 import { onedriveEncoder } from '../../names/encoder.js';
-import { openRig } from '../../onedrive/test/setup.js';
+import { contentSettings, openRig } from '../../onedrive/test/setup.js';
 import type { Rig } from '../../onedrive/test/setup.js';
 import { syncOnce } from '../engine/sync-once.js';
 import { FreedesktopTrash, NodeFs } from '../fs/index.js';
@@ -91,5 +91,52 @@ describe('sync against the emulator (personal)', () => {
     const files = await expectSame();
     expect(files.get('n.txt')).toBe(quickXorHash(Buffer.from('theirs')));
     expect([...files.values()]).toContain(quickXorHash(Buffer.from('mine, longer')));
+  });
+});
+
+interface Logged { method: string; path: string; status: number }
+
+/** The GETs of file content since the log was cleared: `/content` (redirect) or the download URL itself. */
+type ContentGet = { via: 'content' | 'url'; status: number };
+
+async function contentGets(): Promise<ContentGet[]> {
+  const log = (await (await fetch(`${rig.e.adminUrl}/requests`)).json()) as { value: Logged[] };
+  return log.value.filter((r) => r.method === 'GET').flatMap((r): ContentGet[] => {
+    const path = r.path.split('?')[0]!;
+    if (path.endsWith('/content')) return [{ via: 'content', status: r.status }];
+    if (path === '/_download') return [{ via: 'url', status: r.status }];
+    return [];
+  });
+}
+
+const clearLog = async (): Promise<void> => { await fetch(`${rig.e.adminUrl}/requests`, { method: 'DELETE' }); };
+
+describe('downloads use the URL delta gave', () => {
+  it('a fresh download URL is fetched as is: one round trip per file, no /content redirect', async () => {
+    await remoteWrite('a.txt', 'first file');
+    await remoteWrite('d/b.txt', 'second file');
+    await clearLog();
+    const first = await pass();
+    expect(first.report?.failed).toEqual([]);
+    await expectSame();
+    expect(await contentGets()).toEqual([{ via: 'url', status: 200 }, { via: 'url', status: 200 }]);
+  });
+
+  it('an expired download URL still downloads: refused once, then through /content', async () => {
+    await remoteWrite('late.txt', 'arrives anyway');
+    // Delta hands out URLs that are already expired; the redirect asked for afterwards gives a fresh one.
+    await contentSettings(rig.e, { downloadUrlLifetimeMs: -1000 });
+    const delta = remote.delta.bind(remote);
+    remote.delta = async (cursor) => {
+      const page = await delta(cursor);
+      await contentSettings(rig.e, { downloadUrlLifetimeMs: 3600_000 });
+      return page;
+    };
+    await clearLog();
+    const first = await pass();
+    expect(first.report?.failed).toEqual([]);
+    const files = await expectSame();
+    expect(files.get('late.txt')).toBe(quickXorHash(Buffer.from('arrives anyway')));
+    expect(await contentGets()).toEqual([{ via: 'url', status: 401 }, { via: 'content', status: 302 }, { via: 'url', status: 200 }]);
   });
 });

@@ -5,9 +5,13 @@ import { isGraphError } from '../../graph/errors.js';
 import type { GraphErrorKind } from '../../graph/errors.js';
 import { RemoteError } from './errors.js';
 import type { RemoteErrorKind } from './errors.js';
-import type { DeltaCursor, DeltaPage, DownloadRequest, MoveRequest, RemoteDrive, RemoteItem, UploadRequest, UploadSession } from './types.js';
+import type { DeltaCursor, DeltaPage, DirectDownload, DownloadRequest, MoveRequest, RemoteDrive, RemoteItem, UploadRequest, UploadSession } from './types.js';
 
 const UNIT = 320 * 1024;
+// Download URLs live about an hour; past this age one is not tried, to save a request certain to be refused.
+const DIRECT_MAX_AGE_MS = 45 * 60_000;
+// What an expired or revoked download URL answers; then `/content` is asked once for a fresh one.
+const DIRECT_REFUSED = new Set([401, 403, 404, 410]);
 
 interface DeltaAnswer {
   value: DriveItem[];
@@ -42,8 +46,9 @@ export class GraphDrive implements RemoteDrive {
     // changes come, and observe keeps the items whose parent chain reaches the pair's folder.
     const start = this.ctx.driveType === 'personal' ? this.items(this.rootId, '/delta') : `${driveBase(this.ctx)}/root/delta`;
     const url = cursor === null ? start : cursor.kind === 'token' ? cursor.token : cursor.link;
+    const seenAtMs = Date.now();
     const page = await call(() => this.ctx.client.json<DeltaAnswer>('GET', url));
-    const items = page.value.map((d) => toRemote(d, this.driveId));
+    const items = page.value.map((d) => toRemote(d, this.driveId, seenAtMs));
     if (page['@odata.nextLink']) return { items, then: { kind: 'next', cursor: { kind: 'next', link: page['@odata.nextLink'] } } };
     if (!page['@odata.deltaLink']) throw new RemoteError('other', 'OneDrive ended a change list without a delta link.');
     // The delta link itself is the token: it is opaque, and resuming from it needs nothing else.
@@ -110,13 +115,29 @@ export class GraphDrive implements RemoteDrive {
   }
 
   async download(req: DownloadRequest): Promise<AsyncIterable<Uint8Array>> {
-    const headers: Record<string, string> = {};
-    if (req.offset) headers.range = `bytes=${req.offset}-`;
-    if (req.ifMatch) headers['if-match'] = req.ifMatch;
-    const res = await call(() => this.ctx.client.stream('GET', this.items(req.itemId, '/content'), { headers, ...(req.signal ? { signal: req.signal } : {}) }));
+    const range: Record<string, string> = req.offset ? { range: `bytes=${req.offset}-` } : {};
+    const signal = req.signal ? { signal: req.signal } : {};
+    const res = (req.direct && await this.direct(req.direct, range, signal))
+      ?? await call(() => this.ctx.client.stream('GET', this.items(req.itemId, '/content'), {
+        headers: { ...range, ...(req.ifMatch ? { 'if-match': req.ifMatch } : {}) }, ...signal,
+      }));
     if (req.offset && res.status !== 206) throw new RemoteError('other', 'OneDrive did not resume the download from where it stopped.');
     if (!res.body) return (async function* () {})();
     return cutOffIsNetwork(res.body as unknown as AsyncIterable<Uint8Array>);
+  }
+
+  /**
+   * GET the download URL delta gave; null when it is too old or refused, so the caller asks `/content`.
+   * No If-Match: the URL names the content version delta reported, and the hash check catches any other.
+   */
+  private async direct(d: DirectDownload, range: Record<string, string>, signal: { signal?: AbortSignal }): Promise<Response | null> {
+    if (Date.now() - d.seenAtMs > DIRECT_MAX_AGE_MS) return null;
+    try {
+      return await this.ctx.client.stream('GET', d.url, { auth: false, headers: range, ...signal });
+    } catch (e) {
+      if (isGraphError(e) && DIRECT_REFUSED.has(e.status)) return null;
+      throw toRemoteError(e);
+    }
   }
 
   async mkdir(parentId: string, name: string): Promise<RemoteItem> {
@@ -152,7 +173,8 @@ export class GraphDrive implements RemoteDrive {
   }
 }
 
-export function toRemote(d: DriveItem, driveId: string): RemoteItem {
+/** `seenAtMs`: when the answer carrying `d` was asked for; given, a download URL in it is kept. */
+export function toRemote(d: DriveItem, driveId: string, seenAtMs?: number): RemoteItem {
   const kind = d.root ? 'root' : d.folder ? 'folder' : d.package ? 'package' : 'file';
   const mtime = d.fileSystemInfo?.lastModifiedDateTime ?? d.lastModifiedDateTime;
   const item: RemoteItem = {
@@ -169,6 +191,8 @@ export function toRemote(d: DriveItem, driveId: string): RemoteItem {
   if (d.file?.hashes?.quickXorHash) item.quickXorHash = d.file.hashes.quickXorHash;
   if (d.eTag) item.eTag = d.eTag;
   if (d.cTag) item.cTag = d.cTag;
+  const url = d['@microsoft.graph.downloadUrl'];
+  if (url && seenAtMs !== undefined && kind === 'file') item.direct = { url, seenAtMs };
   return item;
 }
 

@@ -68,6 +68,7 @@ function apply(known: Map<string, Known>, it: RemoteItem, rootId: string): void 
     item: {
       id: it.id, parentId: it.parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs,
       ...(it.quickXorHash !== undefined ? { hash: it.quickXorHash } : {}), ...(it.eTag !== undefined ? { eTag: it.eTag } : {}), ...(it.cTag !== undefined ? { cTag: it.cTag } : {}),
+      ...(it.direct !== undefined ? { direct: it.direct } : {}),
     },
   });
 }

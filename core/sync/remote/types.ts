@@ -24,6 +24,18 @@ export interface RemoteItem {
   eTag?: string;
   cTag?: string;
   deleted: boolean;
+  /** The pre-authenticated content URL delta gave with the item, if any. */
+  direct?: DirectDownload;
+}
+
+/**
+ * `@microsoft.graph.downloadUrl` and when it was seen: it needs no Authorization and lives about an hour, so a
+ * download can go straight to it instead of asking `/content` for a redirect (one round trip, not two).
+ * It is a credential for the file: never write it to the journal or a log.
+ */
+export interface DirectDownload {
+  url: string;
+  seenAtMs: number;
 }
 
 /** Where a delta enumeration continues: a stored delta token, or the next page of one in progress. */
@@ -67,6 +79,8 @@ export interface DownloadRequest {
   offset?: number;
   /** Refuse if the item no longer has this eTag: the plan would be stale. */
   ifMatch?: string;
+  /** Use this URL when it is still fresh; the drive falls back to `/content` when it is refused. */
+  direct?: DirectDownload;
   signal?: AbortSignal;
 }
 
