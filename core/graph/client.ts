@@ -111,7 +111,7 @@ export class GraphClient {
     let forceRefresh = false;
 
     for (;;) {
-      const release = await this.pacer.acquire(o.signal);
+      const release = await this.pacer.acquire(o.signal, auth);
       const timeout = new AbortController();
       const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? this.timeoutMs);
       const signal = o.signal ? AbortSignal.any([o.signal, timeout.signal]) : timeout.signal;

@@ -18,6 +18,24 @@ describe('Pacer', () => {
     expect(peak).toBe(2);
   });
 
+  it('does not space pre-authenticated transfers, yet holds them in a throttling pause and under the concurrency limit', async () => {
+    const pacer = new Pacer('a', { concurrency: 3, minSpacingMs: 200 });
+    const t0 = Date.now();
+    const releases = await Promise.all([pacer.acquire(), pacer.acquire(undefined, false), pacer.acquire(undefined, false)]);
+    // Two transfers started beside an API call without waiting out its 200 ms spacing.
+    expect(Date.now() - t0).toBeLessThan(150);
+    let fourth = false;
+    const pending = pacer.acquire(undefined, false).then((r) => { fourth = true; return r; });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fourth).toBe(false); // the limit of 3 holds for transfers too
+    releases.forEach((r) => r());
+    (await pending)();
+    pacer.pauseUntil(Date.now() + 120);
+    const paused = Date.now();
+    (await pacer.acquire(undefined, false))();
+    expect(Date.now() - paused).toBeGreaterThanOrEqual(110);
+  });
+
   it('spaces request starts by at least minSpacingMs', async () => {
     const pacer = new Pacer('a', { concurrency: 10, minSpacingMs: 30 });
     const starts: number[] = [];

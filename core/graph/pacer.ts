@@ -36,8 +36,12 @@ export class Pacer {
     this.minSpacingMs = Math.max(0, opts.minSpacingMs ?? 10);
   }
 
-  /** Waits for a slot (and for any throttling pause to end); call the returned function when done. */
-  async acquire(signal?: AbortSignal): Promise<Release> {
+  /**
+   * Waits for a slot (and for any throttling pause to end); call the returned function when done.
+   * `spaced: false` is for pre-authenticated upload and download URLs: they are not Graph API calls, so they
+   * share the concurrency limit and any throttling pause but not the spacing between API requests.
+   */
+  async acquire(signal?: AbortSignal, spaced = true): Promise<Release> {
     for (;;) {
       if (signal?.aborted) throw cancelled();
       if (this.active >= this.concurrency) {
@@ -45,13 +49,13 @@ export class Pacer {
         continue;
       }
       const now = Date.now();
-      const at = Math.max(this.pausedUntil, this.nextStart);
+      const at = spaced ? Math.max(this.pausedUntil, this.nextStart) : this.pausedUntil;
       if (at > now) {
         await sleep(at - now, signal);
         continue;
       }
       this.active++;
-      this.nextStart = now + this.minSpacingMs;
+      if (spaced) this.nextStart = now + this.minSpacingMs;
       let released = false;
       return () => {
         if (released) return;
