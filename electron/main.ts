@@ -1,5 +1,5 @@
 // The desktop host: app lifecycle, tray, the main window and the typed IPC. The service does the work.
-import { app, BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, shell, type IpcMainInvokeEvent } from 'electron';
 import { AuthManager } from '../core/auth/index.js';
 import { stratusHome } from '../core/cli/home.js';
 import { openSecretStore } from '../core/secrets/index.js';
@@ -19,7 +19,9 @@ const auth = await openSecretStore()
     console.error(`Stratus: ${err.message}`);
     return undefined;
   });
-const service = new StratusService({ host: 'electron', ...(auth ? { auth } : {}), openBrowser: openSignInWindow, home: stratusHome(process.env) });
+const service = new StratusService({ host: 'electron', ...(auth ? { auth } : {}), openBrowser: openSignInWindow, home: stratusHome(process.env),
+  // The platform's own trash (Finder, Explorer, the desktop's): where the user looks for a file sync removed.
+  trash: { trashItem: (path) => shell.trashItem(path) } });
 let mainWindow: BrowserWindow | undefined;
 let quitting = false;
 

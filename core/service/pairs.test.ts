@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,30 @@ describe('sync pairs in the service', () => {
     // Removing a pair stops syncing it; the files stay on both sides.
     expect(await readFile(join(local, 'hello.txt'), 'utf8')).toBe('edited on the web');
     expect(await remoteText('Documents/hello.txt')).toBe('present');
+  });
+
+  it("hands a file a remote deletion removes here to the host's trash, by its full path", async () => {
+    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
+    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
+    const trashed: string[] = [];
+    // The host's trash (Electron passes shell.trashItem): here it keeps what it gets in a folder of the test.
+    const trash = { trashItem: async (path: string) => { trashed.push(path); await rename(path, join(tmp!, `trashed-${trashed.length}`)); } };
+    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
+    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home'), trash });
+    const account = await service.signIn('device-code');
+    const [drive] = await service.listDrives(account.id);
+    const local = join(tmp, 'OneDrive');
+    await mkdir(local);
+    await writeFile(join(local, 'old.txt'), 'keep me somewhere');
+    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' });
+    await until('the upload', () => remoteText('Docs/old.txt'));
+
+    await fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'delete', path: 'Docs/old.txt' }) });
+    await service.syncNow(pair.id);
+    await until('the local deletion', () => (trashed.length > 0 ? true : undefined));
+    expect(trashed).toEqual([join(local, 'old.txt')]);
+    expect(await readFile(join(tmp, 'trashed-1'), 'utf8')).toBe('keep me somewhere');
+    await expect(readFile(join(local, 'old.txt'))).rejects.toThrow(/ENOENT/);
   });
 });

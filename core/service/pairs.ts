@@ -4,6 +4,7 @@ import type { AuthManager } from '../auth/index.js';
 import { OneDrive } from '../onedrive/index.js';
 import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from '../sync/runner/index.js';
 import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
+import type { Trash } from '../sync/fs/index.js';
 import type { PairRequest, PairStatus, PairSummary } from './contract.js';
 import { ServiceError } from './errors.js';
 
@@ -18,6 +19,8 @@ export interface PairsDeps {
   auth: AuthManager;
   /** Where pairs.json and the journals live. */
   home: string;
+  /** The host's trash for files a remote deletion removes here (Electron: shell.trashItem). */
+  trash?: Trash;
   status(s: PairStatus): void;
 }
 
@@ -91,7 +94,7 @@ export class SyncPairs {
   }
 
   private async start(config: PairConfig, drive?: OneDrive): Promise<void> {
-    const opened = await openPair(this.deps.home, config, drive ?? (await this.drive(config)));
+    const opened = await openPair(this.deps.home, config, drive ?? (await this.drive(config)), this.deps.trash ? { trash: this.deps.trash } : {});
     const runner = new PairRunner({ runtime: opened.runtime, localRoot: config.local });
     const entry: Running = { config, opened, runner, status: { pairId: config.id, state: 'idle' } };
     this.running.set(config.id, entry);

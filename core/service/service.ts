@@ -5,6 +5,7 @@ import type { EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkR
 import { DriveFeatures } from './drives.js';
 import { ServiceError } from './errors.js';
 import { SyncPairs } from './pairs.js';
+import type { Trash } from '../sync/fs/index.js';
 import { version } from './version.js';
 
 export interface ServiceOptions {
@@ -15,6 +16,8 @@ export interface ServiceOptions {
   openBrowser?: (url: string) => Promise<void>;
   /** Where sync pairs and their journals live; without it, sync requests say that sync is not set up. */
   home?: string;
+  /** The host's trash for local deletions (Electron's shell.trashItem); the freedesktop trash by default. */
+  trash?: Trash;
 }
 
 /**
@@ -39,7 +42,7 @@ export class StratusService implements ServiceRequests {
         changed: (a) => this.emit('accountsChanged', a),
       });
       this.drives = new DriveFeatures(o.auth);
-      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, status: (st) => this.emit('pairStatus', st) });
+      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, ...(o.trash ? { trash: o.trash } : {}), status: (st) => this.emit('pairStatus', st) });
     }
   }
 

@@ -6,6 +6,7 @@ import { isFolder } from '../../onedrive/types.js';
 import { onedriveEncoder } from '../../names/encoder.js';
 import type { PairRuntime } from '../engine/sync-once.js';
 import { FreedesktopTrash } from '../fs/freedesktop-trash.js';
+import type { Trash } from '../fs/types.js';
 import { NodeFs } from '../fs/node-fs.js';
 import { Journal } from '../journal/journal.js';
 import { defaultOptions } from '../reconcile/options.js';
@@ -26,6 +27,8 @@ export interface OpenPairOptions {
   dryRun?: boolean;
   transfers?: number;
   now?: () => number;
+  /** The host's trash for local deletions (Electron's shell.trashItem); the freedesktop trash by default. */
+  trash?: Trash;
 }
 
 /**
@@ -56,7 +59,7 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
   const now = o.now ?? Date.now;
   const runtime: PairRuntime = {
     pairId: pair.id,
-    fs: new NodeFs(pair.local, new FreedesktopTrash()),
+    fs: new NodeFs(pair.local, o.trash ?? new FreedesktopTrash()),
     remote,
     journal,
     transfers: o.transfers ?? 4,
