@@ -1,7 +1,9 @@
 import { dropStalePartials, execute } from '../execute/execute.js';
 import type { ExecEvent, ExecReport } from '../execute/execute.js';
+import type { Backup } from '../execute/backup.js';
 import type { LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
+import { observeLocalChanges, scanUnder, unabsorbed } from '../local/incremental.js';
 import { scanLocal } from '../local/scan.js';
 import type { ScanProblem } from '../local/scan.js';
 import { IgnoreRules } from '../reconcile/filters.js';
@@ -24,6 +26,13 @@ export interface PairRuntime {
   onEvent?(e: ExecEvent): void;
   /** Called with the plan before anything is executed (progress totals, the UI's queue). */
   onPlan?(plan: Plan): void;
+  /** The pair's backup folder (--backup-dir), when it has one. */
+  backup?: Backup;
+  /**
+   * Only these local paths (and what is under them) changed since the last full scan, as a healthy watcher
+   * reported: the rest of the local side is taken from the journal. Absent: the whole folder is scanned.
+   */
+  localChanges?: Iterable<string>;
 }
 
 export interface PassResult {
@@ -32,6 +41,10 @@ export interface PassResult {
   problems: ScanProblem[];
   resynced: boolean;
   requests: number;
+  /** Local paths the journal does not hold as observed (see `unabsorbed`): read them again next pass. */
+  localLeft: string[];
+  /** Local paths that could not be read: nothing at or under them was planned. */
+  unsure: string[];
 }
 
 /**
@@ -45,12 +58,14 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
   const view = await observeRemote(rt.remote, rows, token, rt.decode);
-  const scan = await scanLocal(rt.fs, { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p) => byPath.get(p) });
+  const scanOpts = { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p) };
+  const scan = rt.localChanges ? await observeLocalChanges(rows, rt.localChanges, scanUnder(rt.fs, scanOpts)) : await scanLocal(rt.fs, scanOpts);
   const plan = reconcile({ locals: scan.entries, remotes: view.entries, rows, unsure: scan.unsure }, { ...rt.options, nowMs: rt.now() });
   rt.onPlan?.(plan);
-  if (rt.dryRun) return { plan, report: null, problems: scan.problems, resynced: view.resynced, requests: view.requests };
-  const report = await execute(plan, { pairId, fs: rt.fs, remote: rt.remote, journal, transfers: rt.transfers, now: rt.now, onEvent: rt.onEvent });
+  const localLeft = unabsorbed(scan.entries, byPath, plan, rt.options.selection);
+  if (rt.dryRun) return { plan, report: null, problems: scan.problems, resynced: view.resynced, requests: view.requests, localLeft, unsure: scan.unsure };
+  const report = await execute(plan, { pairId, fs: rt.fs, remote: rt.remote, journal, transfers: rt.transfers, now: rt.now, onEvent: rt.onEvent, ...(rt.backup ? { backup: rt.backup } : {}) });
   await dropStalePartials(rt.fs, journal, pairId, new Set(view.entries.map((e) => e.id)));
   if (!report.held && report.failed.length === 0 && report.deferred === 0 && scan.unsure.length === 0) journal.apply(pairId, [{ op: 'token', token: view.token }]);
-  return { plan, report, problems: scan.problems, resynced: view.resynced, requests: view.requests };
+  return { plan, report, problems: scan.problems, resynced: view.resynced, requests: view.requests, localLeft, unsure: scan.unsure };
 }

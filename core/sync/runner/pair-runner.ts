@@ -4,6 +4,7 @@ import { LocalWatcher } from '../local/watch.js';
 import { IgnoreRules } from '../reconcile/filters.js';
 import { CountingDrive } from './counting-drive.js';
 import { Emitter } from './emitter.js';
+import { LocalChanges } from './local-changes.js';
 import { ProgressTracker } from './progress.js';
 import type { ProgressEvent } from './progress.js';
 import { stateOfError } from './state.js';
@@ -28,6 +29,11 @@ export interface RunnerOptions {
   /** The watcher's debounce. */
   quietMs?: number;
   maxWaitMs?: number;
+  /**
+   * Between watcher-trusting passes, scan the whole folder at least this often anyway (default 30 min): a
+   * safety net for events a platform dropped without telling.
+   */
+  fullScanMs?: number;
 }
 
 export const PAUSE_CHOICES_MS = { '2h': 2 * 3600_000, '8h': 8 * 3600_000, '24h': 24 * 3600_000 } as const;
@@ -36,6 +42,8 @@ export const PAUSE_CHOICES_MS = { '2h': 2 * 3600_000, '8h': 8 * 3600_000, '24h':
  * Keeps one pair in sync: a pass at start, then a pass after each batch of local changes, on every remote
  * poll and on `syncNow()`. Only one pass runs at a time; triggers that arrive meanwhile become one more pass.
  * Pausing lets the running pass finish (the engine has no safe midpoint) and starts none until resumed.
+ * While the watcher is healthy a pass reads only the paths it reported (see LocalChanges), and a pass that
+ * wrote to OneDrive is followed at once by one that takes in the echoes of those writes.
  */
 export class PairRunner extends Emitter<RunnerEvents> {
   private watcher: LocalWatcher | undefined;
@@ -51,10 +59,13 @@ export class PairRunner extends Emitter<RunnerEvents> {
   private lastSyncMs: number | null = null;
   private current: EngineState = { state: 'idle', lastSyncMs: null };
   private readonly tracker: ProgressTracker;
+  private readonly local: LocalChanges;
+  private watching = false;
 
   constructor(private readonly opts: RunnerOptions) {
     super();
     this.tracker = new ProgressTracker(opts.runtime.pairId, (e) => this.emit('progress', e), opts.runtime.now);
+    this.local = new LocalChanges(opts.fullScanMs ?? 30 * 60_000);
   }
 
   get state(): EngineState {
@@ -73,11 +84,19 @@ export class PairRunner extends Emitter<RunnerEvents> {
       followSymlinks: o.runtime.options.followSymlinks,
       quietMs: o.quietMs,
       maxWaitMs: o.maxWaitMs,
-      onChanges: () => this.trigger(),
-      onRescan: () => this.trigger(),
+      onChanges: (paths) => {
+        this.local.changed(paths);
+        this.trigger();
+      },
+      onRescan: () => {
+        this.local.rescan();
+        this.trigger();
+      },
     });
     this.poll = setInterval(() => this.trigger(), o.pollMs ?? 60_000);
     await this.watcher.whenReady();
+    // Events only count from here: the first pass scans everything anyway.
+    this.watching = true;
     await this.syncNow();
   }
 
@@ -113,6 +132,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
   /** Stops watching and polling; waits for a running pass to end. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.watching = false;
     clearInterval(this.poll);
     clearTimeout(this.resumeTimer);
     clearTimeout(this.retryTimer);
@@ -140,9 +160,13 @@ export class PairRunner extends Emitter<RunnerEvents> {
     const force = this.forceNext;
     this.forceNext = false;
     this.setState({ state: 'scanning' });
+    // Without a live watcher nobody reports changes, so every pass reads the whole folder.
+    if (!this.watching) this.local.rescan();
+    const taken = this.local.take(rt.now());
     try {
       const result = await syncOnce({
         ...rt,
+        localChanges: taken.paths,
         options: force ? { ...rt.options, force: true } : rt.options,
         remote: new CountingDrive(rt.remote, this.tracker),
         onPlan: (plan) => {
@@ -153,10 +177,12 @@ export class PairRunner extends Emitter<RunnerEvents> {
       });
       this.blockedUntil = 0;
       this.lastSyncMs = rt.now();
+      if (this.local.after(result)) this.again = true;
       if (result.plan.held) this.setState({ state: 'held', ...result.plan.held });
       else this.setState({ state: 'idle', lastSyncMs: this.lastSyncMs });
       this.emit('pass', result);
     } catch (e) {
+      this.local.after(null);
       const now = rt.now();
       const s = stateOfError(e, now);
       const message = (e as Error)?.message ?? String(e);
