@@ -10,6 +10,7 @@ import { onedriveEncoder } from '../core/names/encoder.js';
 import { OneDrive } from '../core/onedrive/onedrive.js';
 import { FreedesktopTrash, GraphDrive, Journal, NodeFs, defaultOptions, onedriveNameRules, syncOnce } from '../core/sync/index.js';
 import type { PassResult } from '../core/sync/index.js';
+import { DEFAULT_TRANSFERS } from '../core/sync/runner/open.js';
 
 export interface EmulatorProcess {
   child: ChildProcess;
@@ -71,7 +72,8 @@ export interface BenchPair {
   close(): void;
 }
 
-export const TRANSFERS = 8;
+/** The product's default, so the figures are what a user gets. */
+export const TRANSFERS = DEFAULT_TRANSFERS;
 
 /**
  * A pair as the app would run it: the product's default pacer (8 requests in flight, 10 ms apart) and

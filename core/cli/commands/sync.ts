@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { syncOnce } from '../../sync/engine/sync-once.js';
 import { Journal } from '../../sync/journal/journal.js';
 import { printPlan } from '../../sync/reconcile/print.js';
-import { openPair } from '../../sync/runner/open.js';
+import { DEFAULT_TRANSFERS, openPair } from '../../sync/runner/open.js';
 import type { OpenedPair } from '../../sync/runner/open.js';
 import { PairRunner } from '../../sync/runner/pair-runner.js';
 import { journalPath, recordRun } from '../../sync/runner/pairs.js';
@@ -62,7 +62,7 @@ async function once(s: Session, pair: PairConfig, out: Out, err: Out): Promise<n
 }
 
 function transfers(s: Session): number {
-  const t = Number(flag(s.args, 'transfers') ?? 4);
+  const t = Number(flag(s.args, 'transfers') ?? DEFAULT_TRANSFERS);
   if (!Number.isInteger(t) || t < 1) throw new UsageError('--transfers takes a whole number of at least 1');
   return t;
 }

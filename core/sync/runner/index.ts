@@ -9,5 +9,5 @@ export { Emitter } from './emitter.js';
 export { CountingDrive } from './counting-drive.js';
 export { journalPath, loadPairs, MODES, newPairId, overlaps, pairsPath, recordRun, savePairs } from './pairs.js';
 export type { PairConfig, PairRunSummary } from './pairs.js';
-export { openPair } from './open.js';
+export { DEFAULT_TRANSFERS, openPair } from './open.js';
 export type { OpenedPair } from './open.js';

