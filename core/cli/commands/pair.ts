@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { backupDirProblem } from '../../sync/execute/backup.js';
 import { lockPair } from '../../sync/runner/lock.js';
 import { journalPath, loadPairs, MODES, newPairId, overlaps, savePairs } from '../../sync/runner/pairs.js';
 import type { PairConfig } from '../../sync/runner/pairs.js';
@@ -9,7 +10,7 @@ import type { SyncMode } from '../../sync/reconcile/types.js';
 import { flag, need, UsageError } from '../args.js';
 import type { Session } from '../session.js';
 
-const ADD_USAGE = 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]...';
+const ADD_USAGE = 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--backup-dir PATH]';
 
 /** The drive a pair syncs with: its own drive id if it has one, else the account's default drive. */
 export async function driveFor(s: Session, pair: Pick<PairConfig, 'id' | 'driveId'>): Promise<OneDrive> {
@@ -48,6 +49,12 @@ async function addPair(s: Session, out: (l: string) => void): Promise<void> {
     id: newPairId(), local, remote: remoteFolder(remoteArg), driveId: flag(s.args, 'drive') ?? '', mode,
     ignore: s.args.lists.get('ignore') ?? [], selection: [],
   };
+  const backupArg = flag(s.args, 'backup-dir');
+  if (backupArg !== undefined) {
+    pair.backupDir = remoteFolder(backupArg);
+    const problem = backupDirProblem(pair.remote, pair.backupDir);
+    if (problem) throw new UsageError(problem);
+  }
   // Both folders exist from the start, so a later dry run has something to compare and changes nothing.
   const drive = await driveFor(s, pair);
   if (pair.remote) await drive.mkdir(pair.remote, { parents: true });
@@ -59,7 +66,7 @@ async function addPair(s: Session, out: (l: string) => void): Promise<void> {
 
 export function describePair(p: PairConfig): string {
   const arrow = p.mode === 'upload-only' ? '->' : p.mode === 'download-only' ? '<-' : '<->';
-  const extras = [p.driveId ? `drive ${p.driveId}` : '', p.ignore.length ? `ignore ${p.ignore.join(' ')}` : ''].filter(Boolean);
+  const extras = [p.driveId ? `drive ${p.driveId}` : '', p.ignore.length ? `ignore ${p.ignore.join(' ')}` : '', p.backupDir ? `backup to :/${p.backupDir}` : ''].filter(Boolean);
   return `${p.local} ${arrow} :/${p.remote} (${p.mode}${extras.length ? `; ${extras.join('; ')}` : ''})`;
 }
 

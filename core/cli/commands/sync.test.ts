@@ -184,6 +184,24 @@ describe('stratus pair and sync', () => {
     expect((await stratus('pair', 'remove', upId)).code).toBe(0);
   });
 
+  it('a pair with --backup-dir moves the replaced version there; a backup folder inside the pair is refused', async () => {
+    const inside = await stratus('pair', 'add', '--local', join(rig.tmp, 'b0'), '--remote', 'Books', '--backup-dir', 'Books/old');
+    expect(inside.code).toBe(2);
+    expect(inside.stderr).toMatch(/inside the pair's folder/);
+    const dir = join(rig.tmp, 'books');
+    const add = await stratus('pair', 'add', '--local', dir, '--remote', 'Books', '--backup-dir', ':Backups/Books');
+    expect(add.stdout).toContain('backup to :/Backups/Books');
+    const bookId = /Added pair ([0-9a-f]+):/.exec(add.stdout)![1]!;
+    await writeFile(join(dir, 'draft.txt'), 'first draft');
+    expect((await stratus('sync', bookId)).code).toBe(0);
+    await writeFile(join(dir, 'draft.txt'), 'second draft, longer');
+    expect((await stratus('sync', bookId)).code).toBe(0);
+    const hash = async (path: string) => (await rig.drive.find(path))?.file?.hashes?.quickXorHash;
+    expect(await hash('Books/draft.txt')).toBe(quickXorHash(Buffer.from('second draft, longer')));
+    expect(await hash('Backups/Books/draft.txt')).toBe(quickXorHash(Buffer.from('first draft')));
+    expect((await stratus('pair', 'remove', bookId)).code).toBe(0);
+  });
+
   it('removes a pair and its journal, leaving the files', async () => {
     const r = await stratus('pair', 'remove', id);
     expect(r.code).toBe(0);

@@ -7,6 +7,7 @@ import { quickXorOf } from '../local/scan.js';
 import type { Action, Plan, RemoteEntry } from '../reconcile/types.js';
 import { RemoteError } from '../remote/errors.js';
 import type { DirectDownload, RemoteDrive } from '../remote/types.js';
+import type { Backup } from './backup.js';
 import { agreedRow, factsOf, factsOfEntry, parentOf } from './rows.js';
 
 export type ExecEvent =
@@ -23,6 +24,8 @@ export interface ExecContext {
   transfers: number;
   now(): number;
   onEvent?(e: ExecEvent): void;
+  /** The pair's backup folder (--backup-dir): remote files are moved there instead of replaced or deleted. */
+  backup?: Backup;
 }
 
 export interface ExecReport {
@@ -177,7 +180,8 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
       await fs.trash(a.path);
       return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
     case 'delete-remote':
-      await remote.delete(a.itemId, a.kind === 'file' && a.remote.eTag ? { ifMatch: a.remote.eTag } : {});
+      if (ctx.backup) await ctx.backup.keep(a.itemId, a.path, a.kind === 'file' ? a.remote.eTag : undefined);
+      else await remote.delete(a.itemId, a.kind === 'file' && a.remote.eTag ? { ifMatch: a.remote.eTag } : {});
       return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
     case 'record': {
       if (!a.local || !a.remote) return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
@@ -198,8 +202,13 @@ function parentId(path: string, ctx: ExecContext): string {
 async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, report: ExecReport): Promise<JournalOp[]> {
   const { fs, journal, pairId } = ctx;
   const before = await fs.lstat(a.path);
+  // Moved aside first, so the upload makes a new item. A crash in between leaves the file only here and in the
+  // backup: the next pass sees it gone from OneDrive and uploads it again. A saved session would replace the
+  // item now in the backup, so it is not resumed.
+  const backedUp = a.replaceId !== null && ctx.backup !== undefined;
+  if (backedUp) await ctx.backup!.keep(a.replaceId!, a.path, a.row?.eTag ?? undefined);
   const saved = journal.upload(pairId, a.path);
-  const resume = saved && saved.localSize === before.size && saved.localMtimeMs === before.mtimeMs && saved.expiresAtMs > ctx.now() ? saved : undefined;
+  const resume = !backedUp && saved && saved.localSize === before.size && saved.localMtimeMs === before.mtimeMs && saved.expiresAtMs > ctx.now() ? saved : undefined;
   let savedNow = false;
   const item = await ctx.remote.upload({
     parentId: parentId(a.path, ctx),
@@ -207,7 +216,7 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
     size: before.size,
     mtimeMs: before.mtimeMs,
     open: (offset) => fs.readStream(a.path, { start: offset }),
-    ...(a.replaceId && a.row?.eTag ? { ifMatch: a.row.eTag } : {}),
+    ...(a.replaceId && !backedUp && a.row?.eTag ? { ifMatch: a.row.eTag } : {}),
     ...(resume ? { resume: { url: resume.url, offset: resume.offset, expiresAtMs: resume.expiresAtMs } } : {}),
     // Saved once a chunk has landed: before that a resume would save only the session's creation, not worth two
     // fsyncs (save, drop) on every small file, which is most files.

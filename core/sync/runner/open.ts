@@ -75,7 +75,7 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
     now,
     dryRun: o.dryRun,
     decode: (n) => onedriveEncoder.decode(n),
-    ...(false as boolean ? { backup: backupFolder(drive, remote, pair.backupDir, now) } : {}),
+    ...(pair.backupDir !== undefined ? { backup: backupFolder(drive, remote, pair.backupDir, now) } : {}),
     options: defaultOptions(onedriveNameRules, hostname(), now(), {
       mode: pair.mode,
       ignore: pair.ignore,

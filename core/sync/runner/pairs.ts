@@ -19,6 +19,12 @@ export interface PairConfig {
   ignore: string[];
   /** Remote subfolders to keep; empty keeps everything. */
   selection: string[];
+  /**
+   * A folder on the same drive, outside the pair (`/`-separated, no leading slash), where remote files about
+   * to be replaced or deleted are moved first (rclone's --backup-dir). Absent: replaced in place, deleted to
+   * the recycle bin.
+   */
+  backupDir?: string;
   /** Summary of the last pass, for `status`. */
   last?: PairRunSummary;
 }

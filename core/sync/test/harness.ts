@@ -8,6 +8,7 @@ import { openRig } from '../../onedrive/test/setup.js';
 import type { Profile, Rig } from '../../onedrive/test/setup.js';
 import { syncOnce } from '../engine/sync-once.js';
 import type { PassResult } from '../engine/sync-once.js';
+import type { Backup } from '../execute/backup.js';
 import { FreedesktopTrash, NodeFs } from '../fs/index.js';
 import type { LocalFs } from '../fs/index.js';
 import { Journal } from '../journal/index.js';
@@ -29,7 +30,7 @@ export interface Pair {
   remote: GraphDrive;
   fs: NodeFs;
   journal: Journal;
-  pass(over?: { fs?: LocalFs; hostname?: string }): Promise<PassResult>;
+  pass(over?: { fs?: LocalFs; hostname?: string; backup?: Backup }): Promise<PassResult>;
   /** Moves the engine's clock on, e.g. past the backoff of items that failed. */
   later(ms: number): void;
   /** Closes the journal (a child process is about to own it) and opens it again. */
@@ -54,6 +55,7 @@ export async function openPair(profile: Profile = 'personal'): Promise<Pair> {
       pairId: PAIR, fs: over.fs ?? p.fs, remote, journal: p.journal, transfers: 4, now: () => Date.now() + skewMs,
       options: defaultOptions(onedriveNameRules, over.hostname ?? 'laptop', Date.now(), { remoteRootPath: '/Sync' }),
       decode: (n) => onedriveEncoder.decode(n),
+      ...(over.backup ? { backup: over.backup } : {}),
     }),
     later: (ms) => { skewMs += ms; },
     reopenJournal: () => { p.journal.close(); p.journal = new Journal(journalFile); },
