@@ -1,5 +1,8 @@
 import { GraphError, errorFromResponse, isNetworkReset, networkError } from './errors.js';
 import type { GraphErrorBody } from './errors.js';
+import { defaultBandwidth } from './bandwidth.js';
+import type { AccountBandwidth } from './bandwidth.js';
+import { meteredBody, meterResponse } from './metered.js';
 import { cancelled, defaultPacers, sleep } from './pacer.js';
 import type { ThrottleEvent , Pacer} from './pacer.js';
 
@@ -13,7 +16,9 @@ export interface GraphClientOptions {
   baseUrl: string;
   /** Defaults to the process-wide pacer of the account. */
   pacer?: Pacer;
-  /** Per request, until the answer is read (streamed bodies: until the headers). */
+  /** Defaults to the process-wide upload and download budgets of the account (no limit until one is set). */
+  bandwidth?: AccountBandwidth;
+  /** Per request, until the answer is read (streamed bodies: until the headers; a paced upload: since its last piece). */
   timeoutMs?: number;
   maxRetries?: number;
   backoffBaseMs?: number;
@@ -41,6 +46,8 @@ export interface RequestOptions {
   redirect?: 'follow' | 'manual' | 'error';
   /** The path or name the request is about, for error messages. */
   item?: string;
+  /** Bytes of a binary body handed to the connection so far, per piece (256 KiB or less); again from 0 on a retry. */
+  onBodySent?: (sent: number) => void;
 }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504, 509]);
@@ -53,6 +60,7 @@ export class GraphClient {
   readonly accountId: string;
   readonly baseUrl: string;
   readonly pacer: Pacer;
+  readonly bandwidth: AccountBandwidth;
   private readonly tokens: TokenProvider;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
@@ -65,6 +73,7 @@ export class GraphClient {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
     this.tokens = o.tokens;
     this.pacer = o.pacer ?? defaultPacers.for(o.accountId);
+    this.bandwidth = o.bandwidth ?? defaultBandwidth.for(o.accountId);
     this.timeoutMs = o.timeoutMs ?? 60_000;
     this.maxRetries = o.maxRetries ?? 8;
     this.backoffBaseMs = o.backoffBaseMs ?? 250;
@@ -91,9 +100,12 @@ export class GraphClient {
     });
   }
 
-  /** Sends and hands back the answer with its body unread (downloads); the timeout covers only the headers. */
+  /**
+   * Sends and hands back the answer with its body unread (downloads); the timeout covers only the headers.
+   * `res.body` is read at the pace of the account's download budget.
+   */
   stream(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-    return this.send(method, path, opts, async (res) => res, true);
+    return this.send(method, path, opts, async (res) => (res.status === 200 || res.status === 206 ? meterResponse(res, this.bandwidth.down, opts.signal) : res), true);
   }
 
   private async send<T>(method: string, path: string, o: RequestOptions, consume: (res: Response) => Promise<T>, streaming = false): Promise<T> {
@@ -113,14 +125,22 @@ export class GraphClient {
     for (;;) {
       const release = await this.pacer.acquire(o.signal, auth);
       const timeout = new AbortController();
-      const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? this.timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      let settled = false;
+      // Re-armed by every piece of a paced body: a slow limit must not look like a server that does not answer.
+      const arm = () => {
+        if (settled) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? this.timeoutMs);
+      };
+      arm();
       const signal = o.signal ? AbortSignal.any([o.signal, timeout.signal]) : timeout.signal;
       try {
         if (auth) headers.authorization = `Bearer ${await this.token(forceRefresh)}`;
         forceRefresh = false;
         let res: Response;
         try {
-          res = await this.fetchImpl(url, { method, headers, body, signal, redirect: o.redirect ?? 'follow' });
+          res = await this.fetchImpl(url, { method, headers, signal, redirect: o.redirect ?? 'follow', ...this.body(body, headers, o, signal, arm) });
         } catch (err) {
           if (o.signal?.aborted) throw cancelled();
           const timedOut = timeout.signal.aborted;
@@ -156,10 +176,26 @@ export class GraphClient {
         if (timeout.signal.aborted) throw new GraphError({ kind: 'timeout', message: 'OneDrive took too long to send its answer: try again.', item: o.item });
         throw networkError(err, o.item);
       } finally {
+        settled = true;
         clearTimeout(timer);
         release();
       }
     }
+  }
+
+  /**
+   * File content (a binary body) goes in pieces under the account's upload budget, reporting progress, when a
+   * limit is set or progress is asked for; anything else goes as is. Content-Length stays exact: Graph's upload
+   * URLs refuse chunked bodies.
+   */
+  private body(body: Uint8Array | string | undefined, headers: Record<string, string>, o: RequestOptions, signal: AbortSignal, arm: () => void): { body?: RequestInit['body']; duplex?: 'half' } {
+    if (!(body instanceof Uint8Array) || body.length === 0 || (this.bandwidth.up.rate === null && !o.onBodySent)) return { body };
+    const onSent = (n: number) => {
+      arm();
+      o.onBodySent?.(n);
+    };
+    headers['content-length'] = String(body.length);
+    return { body: meteredBody(body, this.bandwidth.up, onSent, signal), duplex: 'half' };
   }
 
   private async token(forceRefresh: boolean): Promise<string> {

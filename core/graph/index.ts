@@ -2,6 +2,8 @@ export { GraphClient, retryAfterMs } from './client.js';
 export type { GraphClientOptions, RequestOptions, TokenProvider } from './client.js';
 export { GraphError, errorFromResponse, isGraphError, isNetworkReset } from './errors.js';
 export type { GraphErrorKind } from './errors.js';
+export { AccountBandwidth, BandwidthRegistry, NO_LIMIT, TokenBucket, defaultBandwidth, formatBwLimit, parseBwLimit } from './bandwidth.js';
+export type { BwLimit } from './bandwidth.js';
 export { Pacer, PacerRegistry, defaultPacers, sleep } from './pacer.js';
 export type { PacerOptions, Release, ThrottleEvent } from './pacer.js';
 export { collect, pages } from './paging.js';
