@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { fsErrorFromCode } from './errors.js';
-import type { DirEntry, FileInfo, LocalFs, ReadOptions, WriteOptions } from './types.js';
+import type { DirEntry, FileInfo, LocalFs, ReadOptions, StatEntry, WriteOptions } from './types.js';
 
 export type FsOp = 'stat' | 'lstat' | 'readdir' | 'read' | 'write' | 'mkdir' | 'rename' | 'unlink' | 'trash' | 'utimes';
 
@@ -63,6 +63,18 @@ export class FaultFs implements LocalFs {
   async readdir(path: string): Promise<DirEntry[]> {
     this.check('readdir', 'list', path);
     return this.inner.readdir(path);
+  }
+
+  /** The listing's faults are readdir's; each name's are lstat's, as if the scan had asked them one by one. */
+  async readdirStats(path: string): Promise<StatEntry[]> {
+    this.check('readdir', 'list', path);
+    const out: StatEntry[] = [];
+    for (const e of await this.inner.readdirStats(path)) {
+      const child = path === '' ? e.name : `${path}/${e.name}`;
+      const f = this.match('lstat', child);
+      out.push(f ? { name: e.name, error: fsErrorFromCode(f.code, 'read', child) } : e);
+    }
+    return out;
   }
 
   readStream(path: string, opts?: ReadOptions): Readable {

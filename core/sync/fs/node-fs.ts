@@ -1,10 +1,14 @@
-import { createReadStream } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
-import type { BigIntStats, Dirent } from 'node:fs';
+import { createReadStream, readdirSync } from 'node:fs';
+import { mkdir, open, readdir, rename, unlink, utimes } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FsError, toFsError } from './errors.js';
-import type { DirEntry, EntryKind, FileInfo, LocalFs, ReadOptions, Trash, WriteOptions } from './types.js';
+import { lstatInfoSync, statInfo } from './stat-info.js';
+import type { DirEntry, EntryKind, FileInfo, LocalFs, ReadOptions, StatEntry, Trash, WriteOptions } from './types.js';
+
+/** The longest the scan's synchronous listing may hold the event loop (Electron's main process) before it yields. */
+const SLICE_MS = 8;
 
 /** LocalFs over node:fs, rooted at `root`. */
 export class NodeFs implements LocalFs {
@@ -24,7 +28,7 @@ export class NodeFs implements LocalFs {
 
   async stat(path: string): Promise<FileInfo> {
     try {
-      return toInfo(await stat(this.abs(path), { bigint: true }));
+      return await statInfo(this.abs(path), true);
     } catch (e) {
       throw toFsError(e, 'read', path);
     }
@@ -32,7 +36,7 @@ export class NodeFs implements LocalFs {
 
   async lstat(path: string): Promise<FileInfo> {
     try {
-      return toInfo(await lstat(this.abs(path), { bigint: true }));
+      return await statInfo(this.abs(path), false);
     } catch (e) {
       throw toFsError(e, 'read', path);
     }
@@ -45,6 +49,33 @@ export class NodeFs implements LocalFs {
     } catch (e) {
       throw toFsError(e, 'list', path);
     }
+  }
+
+  /**
+   * Synchronous readdir and lstat, in slices of a few milliseconds between which the event loop runs: on a
+   * 2-core machine the thread pool's round trip per file made a 100,000-file scan 4 s; this is under 1 s.
+   */
+  async readdirStats(path: string): Promise<StatEntry[]> {
+    await yieldIfDue();
+    const dir = this.abs(path);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (e) {
+      throw toFsError(e, 'list', path);
+    }
+    const out: StatEntry[] = [];
+    for (let i = 0; i < names.length; i++) {
+      if ((i & 255) === 255) await yieldIfDue();
+      const name = names[i]!;
+      try {
+        const info = lstatInfoSync(dir + sep + name);
+        if (info) out.push({ name, info });
+      } catch (e) {
+        out.push({ name, error: toFsError(e, 'read', path === '' ? name : `${path}/${name}`) });
+      }
+    }
+    return out;
   }
 
   readStream(path: string, opts: ReadOptions = {}): Readable {
@@ -122,11 +153,6 @@ export class NodeFs implements LocalFs {
   }
 }
 
-function toInfo(s: BigIntStats): FileInfo {
-  const kind: EntryKind = s.isFile() ? 'file' : s.isDirectory() ? 'dir' : s.isSymbolicLink() ? 'symlink' : 'other';
-  return { kind, size: Number(s.size), mtimeMs: Number(s.mtimeNs / 1_000_000n), ino: s.ino.toString(), dev: s.dev.toString() };
-}
-
 function direntKind(d: Dirent): EntryKind {
   return d.isFile() ? 'file' : d.isDirectory() ? 'dir' : d.isSymbolicLink() ? 'symlink' : 'other';
 }
@@ -140,4 +166,12 @@ async function syncDir(dir: string): Promise<void> {
   } finally {
     await fh.close();
   }
+}
+
+let sliceStart = performance.now();
+
+async function yieldIfDue(): Promise<void> {
+  if (performance.now() - sliceStart < SLICE_MS) return;
+  await new Promise<void>((r) => setImmediate(r));
+  sliceStart = performance.now();
 }

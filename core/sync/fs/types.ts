@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { FsError } from './errors.js';
 
 /** What a directory entry is. `other` covers FIFOs, sockets and device files, which are never synced. */
 export type EntryKind = 'file' | 'dir' | 'symlink' | 'other';
@@ -19,6 +20,9 @@ export interface DirEntry {
   name: string;
   kind: EntryKind;
 }
+
+/** One name of a folder listing with its lstat, or the error that lstat gave (the rest of the folder still lists). */
+export type StatEntry = { name: string; info: FileInfo; error?: undefined } | { name: string; info?: undefined; error: FsError };
 
 export interface ReadOptions {
   start?: number;
@@ -41,6 +45,11 @@ export interface LocalFs {
   stat(path: string): Promise<FileInfo>;
   lstat(path: string): Promise<FileInfo>;
   readdir(path: string): Promise<DirEntry[]>;
+  /**
+   * A folder's names, each with its lstat: the full scan's one call per folder. A name gone between listing and
+   * lstat is left out. Throws (an FsError) only when the folder itself cannot be listed.
+   */
+  readdirStats(path: string): Promise<StatEntry[]>;
   readStream(path: string, opts?: ReadOptions): Readable;
   /** Writes the whole source, fsyncs and closes; returns the file's size afterwards. */
   writeFile(path: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts?: WriteOptions): Promise<number>;

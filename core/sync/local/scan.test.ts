@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { quickXorHash } from '../../hash/index.js';
 import { FaultFs, FreedesktopTrash, NodeFs } from '../fs/index.js';
+import type { LocalFs } from '../fs/index.js';
+import type { LocalEntry } from '../reconcile/types.js';
 import { DEFAULT_IGNORE, IgnoreRules } from '../reconcile/filters.js';
 import { scanLocal } from './scan.js';
 import type { KnownLocal, ScanOptions } from './scan.js';
@@ -30,6 +32,22 @@ function options(over: Partial<ScanOptions> = {}): ScanOptions {
 }
 
 const qx = (s: string) => quickXorHash(Buffer.from(s));
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : 1);
+
+/** The scan's answer the slow way, readdir and one lstat per name, for comparison; unreadable names are left out. */
+async function walkOneByOne(fs: LocalFs, dir: string): Promise<LocalEntry[]> {
+  const out: LocalEntry[] = [];
+  const ignore = new IgnoreRules(DEFAULT_IGNORE);
+  for (const d of await fs.readdir(dir).catch(() => [])) {
+    const path = dir === '' ? d.name : `${dir}/${d.name}`;
+    if (ignore.ignores(path)) continue;
+    const info = await fs.lstat(path).catch(() => null);
+    if (!info) continue;
+    out.push({ path, kind: info.kind, size: info.kind === 'file' ? info.size : 0, mtimeMs: info.mtimeMs, ino: info.ino, hash: undefined });
+    if (info.kind === 'dir') out.push(...(await walkOneByOne(fs, path)));
+  }
+  return out;
+}
 
 describe('scanLocal', () => {
   it('lists files and folders with size, inode and QuickXorHash, leaving ignored ones out', async () => {
@@ -95,6 +113,24 @@ describe('scanLocal', () => {
     const r = await scanLocal(gone, options());
     expect(r.unsure).toEqual(['']);
     expect(r.entries).toEqual([]);
+  });
+
+  it('reports what one lstat per name would, on a tree with links, a pipe, ignored names and unreadable entries', async () => {
+    await symlink(join(dir, 'docs'), join(dir, 'link-to-docs'));
+    await symlink('nowhere', join(dir, 'docs', 'dangling'));
+    expect(spawnSync('mkfifo', [join(dir, 'docs', 'pipe')]).status).toBe(0);
+    await mkdir(join(dir, 'node', 'deeper'), { recursive: true });
+    await writeFile(join(dir, 'node', 'deeper', 'd.txt'), 'delta');
+    await writeFile(join(dir, 'node', 'e.txt'), 'echo');
+    const faults = new FaultFs(fs)
+      .inject({ ops: ['lstat'], path: 'node/e.txt', code: 'EIO' })
+      .inject({ ops: ['readdir'], path: 'node/deeper', code: 'EACCES' });
+    const r = await scanLocal(faults, options());
+    const expected = await walkOneByOne(faults, '');
+    expect(r.entries.map((e) => ({ ...e, hash: undefined })).sort(byPath)).toEqual(expected.sort(byPath));
+    expect(expected.map((e) => e.path)).toEqual(expect.arrayContaining(['docs/dangling', 'docs/pipe', 'link-to-docs', 'node', 'node/deeper']));
+    expect(r.unsure.sort()).toEqual(['node/deeper', 'node/e.txt']);
+    expect(r.problems.map((p) => `${p.path}:${p.kind}`).sort()).toEqual(['node/deeper:permission', 'node/e.txt:io']);
   });
 
   it('scans one subtree for a watcher refresh', async () => {

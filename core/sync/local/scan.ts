@@ -1,6 +1,6 @@
 import { hashIterable } from '../../hash/index.js';
 import { FsError } from '../fs/errors.js';
-import type { DirEntry, FileInfo, LocalFs } from '../fs/types.js';
+import type { FileInfo, LocalFs, StatEntry } from '../fs/types.js';
 import type { IgnoreRules } from '../reconcile/filters.js';
 import type { LocalEntry } from '../reconcile/types.js';
 
@@ -48,36 +48,46 @@ export async function quickXorOf(fs: LocalFs, path: string, sizeHint?: number): 
 }
 
 /**
- * Walks the pair's folder: stat only, hashing a file only when the journal does not know it or its size or time
- * changed. Ignored names are not descended into. Symbolic links are reported as links unless followed, and a
- * followed link that leads back to one of its own ancestors is never entered.
+ * Walks the pair's folder: one listing-with-lstat per folder, hashing a file only when the journal does not know
+ * it or its size or time changed. Ignored names are not descended into. Symbolic links are reported as links
+ * unless followed, and a followed link that leads back to one of its own ancestors is never entered. Folders are
+ * walked one at a time (the listing is cheap and synchronous underneath); hashing runs `concurrency` files at once.
  */
 export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanResult> {
   const result: ScanResult = { entries: [], unsure: [], problems: [], hashed: 0 };
   const hash = opts.hash ?? quickXorOf;
   const limit = limiter(opts.concurrency ?? 64);
+  // Hashes in flight; awaited in batches so a first scan of 100,000 files does not queue 100,000 closures.
+  let hashing: Promise<void>[] = [];
   const problem = (path: string, e: unknown, what: string) => {
     const kind = e instanceof FsError ? e.kind : 'other';
     result.problems.push({ path, kind, message: e instanceof Error ? e.message : `${what} "${path}" failed.` });
   };
+  const unreadable = (path: string, e: unknown, what: string) => {
+    if (e instanceof FsError && e.kind === 'not-found') return; // gone since the listing: the watcher will tell
+    problem(path, e, what);
+    result.unsure.push(path);
+  };
 
-  async function visitEntry(path: string, ancestors: ReadonlySet<string>): Promise<void> {
-    let info: FileInfo;
+  async function hashInto(entry: LocalEntry): Promise<void> {
     try {
-      info = await limit(() => fs.lstat(path));
+      entry.hash = await limit(() => hash(fs, entry.path, entry.size));
+      result.hashed++;
+      result.entries.push(entry);
     } catch (e) {
-      if (e instanceof FsError && e.kind === 'not-found') return; // gone since the listing: the watcher will tell
-      problem(path, e, 'Reading');
-      result.unsure.push(path);
-      return;
+      unreadable(entry.path, e, 'Reading');
     }
+  }
+
+  async function visit(path: string, info: FileInfo, ancestors: ReadonlySet<string>): Promise<void> {
     if (info.kind === 'symlink' && opts.followSymlinks) {
+      const link = info;
       try {
-        info = { ...(await limit(() => fs.stat(path))) };
+        info = await fs.stat(path);
       } catch (e) {
         // A broken link: reported as a link, which reconcile leaves out with a message.
         problem(path, e, 'Following');
-        result.entries.push(toEntry(path, info));
+        result.entries.push(toEntry(path, link));
         return;
       }
       if (info.kind === 'dir' && ancestors.has(`${info.dev}:${info.ino}`)) {
@@ -86,52 +96,53 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
         return;
       }
     }
+    const entry = toEntry(path, info);
     if (info.kind === 'dir') {
-      result.entries.push(toEntry(path, info));
+      result.entries.push(entry);
       await visitDir(path, new Set(ancestors).add(`${info.dev}:${info.ino}`));
       return;
     }
-    const entry = toEntry(path, info);
     if (info.kind === 'file') {
       const known = opts.known(path);
-      if (known && known.localSize === info.size && known.localMtimeMs === info.mtimeMs) {
-        if (known.quickXorHash !== null) entry.hash = known.quickXorHash;
-      } else {
-        try {
-          entry.hash = await limit(() => hash(fs, path, info.size));
-          result.hashed++;
-        } catch (e) {
-          if (e instanceof FsError && e.kind === 'not-found') return;
-          problem(path, e, 'Reading');
-          result.unsure.push(path);
-          return;
-        }
+      if (!known || known.localSize !== info.size || known.localMtimeMs !== info.mtimeMs) {
+        hashing.push(hashInto(entry));
+        if (hashing.length >= 1024) await flush();
+        return;
       }
+      if (known.quickXorHash !== null) entry.hash = known.quickXorHash;
     }
     result.entries.push(entry);
   }
 
   async function visitDir(dir: string, ancestors: ReadonlySet<string>): Promise<void> {
-    let list: DirEntry[];
+    let list: StatEntry[];
     try {
-      list = await limit(() => fs.readdir(dir));
+      list = await fs.readdirStats(dir);
     } catch (e) {
-      if (e instanceof FsError && e.kind === 'not-found') return;
-      problem(dir, e, 'Listing');
-      result.unsure.push(dir);
+      unreadable(dir, e, 'Listing');
       return;
     }
-    const jobs: Promise<void>[] = [];
     for (const d of list) {
       const path = dir === '' ? d.name : `${dir}/${d.name}`;
       if (opts.ignore.ignores(path)) continue;
-      jobs.push(visitEntry(path, ancestors));
+      if (d.error) unreadable(path, d.error, 'Reading');
+      else await visit(path, d.info, ancestors);
     }
-    await Promise.all(jobs);
   }
 
-  if (opts.under) await visitEntry(opts.under, new Set());
-  else {
+  async function flush(): Promise<void> {
+    const batch = hashing;
+    hashing = [];
+    await Promise.all(batch);
+  }
+
+  if (opts.under) {
+    try {
+      await visit(opts.under, await fs.lstat(opts.under), new Set());
+    } catch (e) {
+      unreadable(opts.under, e, 'Reading');
+    }
+  } else {
     try {
       const root = await fs.stat('');
       await visitDir('', new Set([`${root.dev}:${root.ino}`]));
@@ -140,6 +151,7 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
       result.unsure.push('');
     }
   }
+  await flush();
   return result;
 }
 
