@@ -4,6 +4,8 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   hash: () => import('./hash.js'),
   emulator: () => import('./emulator.js'),
   sync: () => import('./sync.js'),
+  // Only the watch-mode edit of the sync bench (after the same first sync up), without rclone.
+  'sync-watch': () => import('./sync-watch.js'),
   // The sync engine's local side on a 100,000-file pair: scan, no-change scan, reconcile, journal.
   'sync-local': async () => {
     const bench = await import('../core/sync/bench/sync-bench.js');
