@@ -54,7 +54,8 @@ export function meteredResponseBody(inner: ReadableStream<Uint8Array>, bucket: T
  * the streamed body (downloads) is paced. A Response cannot be rebuilt without losing its url.
  */
 export function meterResponse(res: Response, bucket: TokenBucket, signal?: AbortSignal): Response {
-  if (!res.body || bucket.rate === null) return res;
+  // Wrapped even while there is no limit, so one set during a long download applies to it at once.
+  if (!res.body) return res;
   const paced = meteredResponseBody(res.body, bucket, signal);
   Object.defineProperty(res, 'body', { value: paced, configurable: true });
   return res;

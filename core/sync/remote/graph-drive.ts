@@ -2,6 +2,7 @@ import type { DriveContext } from '../../onedrive/context.js';
 import { driveBase } from '../../onedrive/context.js';
 import type { DriveItem } from '../../onedrive/types.js';
 import { isGraphError } from '../../graph/errors.js';
+import { pages } from '../../graph/paging.js';
 import type { GraphErrorKind } from '../../graph/errors.js';
 import { RemoteError } from './errors.js';
 import type { RemoteErrorKind } from './errors.js';
@@ -77,8 +78,11 @@ export class GraphDrive implements RemoteDrive {
     let pendingBytes = 0;
     const send = async (chunk: Buffer): Promise<DriveItem | undefined> => {
       const end = offset + chunk.length - 1;
+      const start = offset;
+      // Bytes as they go, not per chunk: a chunk is 10 MiB, and under a bandwidth limit it can take minutes.
       const ans = await call(() => this.ctx.client.json<SessionAnswer & DriveItem>('PUT', session!.url, {
         auth: false, retryNetwork: false, body: chunk, headers: { 'content-range': `bytes ${offset}-${end}/${req.size}` },
+        onBodySent: (n) => req.onProgress?.(start + n), ...(req.signal ? { signal: req.signal } : {}),
       }));
       offset = end + 1;
       req.onProgress?.(offset);
@@ -164,6 +168,17 @@ export class GraphDrive implements RemoteDrive {
 
   async delete(itemId: string, opts: { ifMatch?: string } = {}): Promise<void> {
     await call(() => this.ctx.client.json('DELETE', this.items(itemId), { headers: opts.ifMatch ? { 'if-match': opts.ifMatch } : undefined }));
+  }
+
+  async *listChildren(folderId: string): AsyncIterable<RemoteItem[]> {
+    const seenAtMs = Date.now();
+    const it = pages<DriveItem>(this.ctx.client, this.items(folderId, '/children'), { query: { $top: 1000 } })[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await call(() => it.next());
+      if (next.done) return;
+      // A listing answers with children only, so their parent is the folder asked about even if unsaid.
+      yield (next.value.value ?? []).map((d) => ({ ...toRemote(d, this.driveId, seenAtMs), parentId: d.parentReference?.id ?? folderId }));
+    }
   }
 
   async setMtime(itemId: string, mtimeMs: number): Promise<RemoteItem> {
