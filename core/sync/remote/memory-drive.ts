@@ -74,6 +74,11 @@ export class MemoryDrive implements RemoteDrive {
 
   // --- RemoteDrive
 
+  async *listChildren(folderId: string): AsyncIterable<RemoteItem[]> {
+    this.call('listChildren');
+    yield this.children(folderId).map((n) => ({ ...n.item }));
+  }
+
   async delta(cursor: DeltaCursor | null): Promise<DeltaPage> {
     this.call('delta');
     let since = 0;

@@ -1,6 +1,7 @@
 import type { JournalRow } from '../journal/types.js';
 import type { RemoteEntry } from '../reconcile/types.js';
 import { isResyncRequired } from './errors.js';
+import { DeltaFolders, listMovedIn } from './moved-in.js';
 import type { DeltaCursor, RemoteDrive, RemoteItem } from './types.js';
 
 export interface RemoteView {
@@ -29,12 +30,16 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
   const known = new Map<string, Known>();
   let requests = 0;
   let resynced = false;
+  const folders = token !== null ? new DeltaFolders() : null;
   const pull = async (start: DeltaCursor | null): Promise<string> => {
     let cursor = start;
     for (;;) {
       const page = await drive.delta(cursor);
       requests++;
-      for (const it of page.items) apply(known, it, drive.rootId);
+      for (const it of page.items) {
+        folders?.note(it, known.has(it.id));
+        apply(known, it, drive.rootId);
+      }
       if (page.then.kind === 'done') return page.then.token;
       cursor = page.then.cursor;
     }
@@ -44,6 +49,10 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
     for (const r of rows) known.set(r.itemId, fromRow(r));
     try {
       next = await pull({ kind: 'token', token });
+      // A folder moved in from outside comes alone in a business root delta: its contents are listed.
+      const moved = await listMovedIn(drive, folders!, (id) => known.get(id)?.parentId);
+      for (const it of moved.items) apply(known, it, drive.rootId);
+      requests += moved.requests;
     } catch (e) {
       if (!isResyncRequired(e)) throw e;
       known.clear();

@@ -111,4 +111,6 @@ export interface RemoteDrive {
   /** Deletes to the OneDrive recycle bin, never permanently. */
   delete(itemId: string, opts?: { ifMatch?: string }): Promise<void>;
   setMtime(itemId: string, mtimeMs: number): Promise<RemoteItem>;
+  /** A folder's children, a page per request (only for folders delta reported alone: see moved-in.ts). */
+  listChildren(folderId: string): AsyncIterable<RemoteItem[]>;
 }

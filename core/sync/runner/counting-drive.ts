@@ -17,6 +17,7 @@ export class CountingDrive implements RemoteDrive {
   move(itemId: string, req: MoveRequest): Promise<RemoteItem> { return this.inner.move(itemId, req); }
   delete(itemId: string, opts?: { ifMatch?: string }): Promise<void> { return this.inner.delete(itemId, opts); }
   setMtime(itemId: string, mtimeMs: number): Promise<RemoteItem> { return this.inner.setMtime(itemId, mtimeMs); }
+  listChildren(folderId: string): AsyncIterable<RemoteItem[]> { return this.inner.listChildren(folderId); }
 
   upload(req: UploadRequest): Promise<RemoteItem> {
     return this.inner.upload({

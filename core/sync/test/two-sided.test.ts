@@ -199,8 +199,8 @@ describe.each(['personal', 'business'] as const)('two-sided sync against the emu
   });
 });
 
-// Personal only: on business drives delta runs from the drive's root and the journal keeps the pair's items
-// only, so a folder moved in from outside arrives without its contents (known gap, see the issue's report).
+// Personal here; both profiles in moved-in.test.ts (on business the root delta reports the moved folder alone,
+// and the engine lists what it holds).
 describe('two-sided sync against the emulator (personal only)', () => {
   beforeEach(async () => { p = await openPair('personal'); });
 
