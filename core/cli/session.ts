@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { AuthManager } from '../auth/manager.js';
+import { parseBwLimit } from '../graph/bandwidth.js';
+import type { BwLimit } from '../graph/bandwidth.js';
 import type { TokenProvider } from '../graph/client.js';
 import { GraphError } from '../graph/errors.js';
 import { OneDrive } from '../onedrive/onedrive.js';
@@ -98,8 +100,16 @@ export class Session {
     return { accountId: found.id, provider: manager.tokenProvider };
   }
 
+  /** `--bwlimit RATE` or `UP:DOWN` (rclone's form), undefined when not given; a bad value is a usage error. */
+  bwlimit(): BwLimit | undefined {
+    const v = flag(this.args, 'bwlimit');
+    return v === undefined ? undefined : parseBwLimit(v);
+  }
+
   /** The drive a path argument names: a named remote's drive, else the default one. */
   async onedrive(pathArg?: string): Promise<OneDrive> {
+    // Checked before signing in or reaching the network, so a typo fails at once.
+    const bw = this.bwlimit();
     const name = remoteName(pathArg) ?? '';
     const remote = this.config.remotes?.[name];
     const key = remote ? name : '';
@@ -109,6 +119,8 @@ export class Session {
     if (remote) o = { ...o, drive_id: remote.drive_id ?? '', drive_type: '' };
     const t = await this.tokens(o, remote?.account);
     const drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
+    // The account's budget: every drive, pair and transfer of the account in this process shares it.
+    if (bw) drive.client.bandwidth.set(bw);
     drive.client.onThrottle((e) => {
       if (e.until) this.notice(`stratus: OneDrive is throttling this account, waiting: ${e.message}`);
     });

@@ -17,6 +17,7 @@ type Out = (l: string) => void;
 /** `sync [--once | --watch] [--dry-run] [--force] [PAIR]`: 1 when anything failed or a plan is held. */
 export async function syncCommand(s: Session, out: Out, err: Out): Promise<number> {
   if (has(s.args, 'once') && has(s.args, 'watch')) throw new UsageError('choose --once or --watch, not both');
+  s.bwlimit();
   const pairs = await selectPairs(s, s.args.positionals[0]);
   if (has(s.args, 'watch')) {
     if (has(s.args, 'dry-run')) throw new UsageError('--dry-run only goes with --once');
