@@ -121,6 +121,14 @@ async function runOne(a: Action, ctx: ExecContext, report: ExecReport): Promise<
   } catch (e) {
     const kind = e instanceof FsError || e instanceof RemoteError ? e.kind : 'other';
     const message = e instanceof Error ? e.message : String(e);
+    if (kind === 'changed') {
+      // The user changed the file after the plan was made: nothing failed, the plan is stale. Look again at once,
+      // without a backoff that would hold the path for a minute; the delta token stays put so nothing is missed.
+      report.deferred++;
+      report.again = true;
+      ctx.onEvent?.({ type: 'skipped', path: a.path, message });
+      return;
+    }
     ctx.journal.recordFailure(ctx.pairId, a.path, kind, message, ctx.now());
     report.failed.push({ path: a.path, kind, message });
     ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'failed', kind, message });

@@ -49,6 +49,20 @@ export class LocalWatcher {
     return this.ready;
   }
 
+  /**
+   * Hands over the paths still waiting out the debounce, so a pass that starts now sees a save made a moment ago
+   * instead of planning from the state before it.
+   */
+  takePending(): string[] {
+    const paths = [...this.pending];
+    this.pending = new Set();
+    clearTimeout(this.quietTimer);
+    clearTimeout(this.maxTimer);
+    this.quietTimer = undefined;
+    this.maxTimer = undefined;
+    return paths;
+  }
+
   async close(): Promise<void> {
     clearTimeout(this.quietTimer);
     clearTimeout(this.maxTimer);

@@ -162,6 +162,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
     this.setState({ state: 'scanning' });
     // Without a live watcher nobody reports changes, so every pass reads the whole folder.
     if (!this.watching) this.local.rescan();
+    if (this.watching && this.watcher) this.local.changed(this.watcher.takePending());
     const taken = this.local.take(rt.now());
     try {
       const result = await syncOnce({

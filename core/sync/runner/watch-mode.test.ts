@@ -147,4 +147,42 @@ describe('watch mode', () => {
     await until(async () => (await remoteHash('late.txt')) === hashOf('made during the pass'), 3_000, 'a file made during a pass was lost');
     await until(async () => (await remoteHash('f1.txt')) === hashOf('second save'), 3_000, 'a save during a pass was lost');
   });
+
+  it('a pass that starts while a save still waits out the debounce sees the save (a sync-now, a resume, a poll)', async () => {
+    // A debounce far longer than the test: only the pass itself can hand the save over.
+    await start({ quietMs: 60_000, maxWaitMs: 60_000 });
+    const watcher = (runner as unknown as { watcher: LocalWatcher }).watcher;
+    const noticed = new Promise<void>((r) => watcher.fsw.once('all', () => r()));
+    await writeFile(join(local, 'f5.txt'), 'saved just now');
+    await noticed;
+    await runner!.syncNow();
+    expect(await remoteHash('f5.txt')).toBe(hashOf('saved just now'));
+  });
+
+  it('a file saved after the plan was made is looked at again at once, with no backoff and no failure', async () => {
+    await start();
+    let saved = false;
+    // OneDrive's side changes, so the plan downloads f2.txt; the user saves it between the plan and the download.
+    await fetch(`${rig.e.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path: 'Sync/f2.txt', content: 'theirs' }) });
+    const failures: string[] = [];
+    runner!.on('progress', (e) => { if (e.type === 'item' && e.state === 'failed') failures.push(e.path); });
+    const fs = opened.runtime.fs;
+    opened.runtime.fs = new Proxy(fs, {
+      get(target, prop, receiver) {
+        if (prop !== 'writeFile' || saved) return Reflect.get(target, prop, receiver) as unknown;
+        return async (...args: Parameters<LocalFs['writeFile']>) => {
+          saved = true;
+          await writeFile(join(local, 'f2.txt'), 'mine, saved during the download');
+          return target.writeFile(...args);
+        };
+      },
+    });
+    await runner!.syncNow();
+    expect(saved).toBe(true);
+    expect(failures).toEqual([]);
+    expect(opened.journal.failure('w', 'f2.txt')).toBeFalsy();
+    // Both versions kept: OneDrive's under the name, this computer's beside it as a conflict copy.
+    await until(() => opened.journal.openConflicts('w').length === 1, 3_000, 'the changed file was not looked at again at once');
+    expect(await remoteHash('f2.txt')).toBe(hashOf('theirs'));
+  });
 });
