@@ -102,6 +102,21 @@ export interface PairSummary {
   status: PairStatus;
 }
 
+/** A file changed on both sides: OneDrive's version kept the name, this computer's was saved beside it. */
+export interface ConflictSummary {
+  pairId: string;
+  id: number;
+  /** Path in the pair, `/`-separated: OneDrive's version. */
+  path: string;
+  /** Where this computer's version was saved. */
+  conflictPath: string;
+  reason: string;
+  /** ISO 8601. */
+  at: string;
+}
+
+export type ConflictChoice = 'keep-mine' | 'keep-theirs' | 'keep-both';
+
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
   getAppInfo(): Promise<AppInfo>;
@@ -124,6 +139,10 @@ export interface ServiceRequests {
   /** Pause every pair for so many hours (2, 8, 24), or until resumed (null). */
   pauseSync(hours: number | null): Promise<void>;
   resumeSync(): Promise<void>;
+  /** Open conflicts of every running pair, oldest first. */
+  listConflicts(): Promise<ConflictSummary[]>;
+  /** The user's answer; the version given up goes to the trash (here) or the recycle bin (OneDrive). */
+  resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice): Promise<void>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
@@ -185,6 +204,9 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   approveHeld: (args): args is [string] => args.length === 1 && isId(args[0]),
   pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),
   resumeSync: (args): args is [] => args.length === 0,
+  listConflicts: (args): args is [] => args.length === 0,
+  resolveConflict: (args): args is [string, number, ConflictChoice] => args.length === 3 && isId(args[0])
+    && Number.isSafeInteger(args[1]) && (args[1] as number) > 0 && ['keep-mine', 'keep-theirs', 'keep-both'].includes(args[2] as string),
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];

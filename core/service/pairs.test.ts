@@ -101,4 +101,40 @@ describe('sync pairs in the service', () => {
     expect(await readFile(join(tmp, 'trashed-1'), 'utf8')).toBe('keep me somewhere');
     await expect(readFile(join(local, 'old.txt'))).rejects.toThrow(/ENOENT/);
   });
+
+  it('lists a conflict and carries out "keep mine": the file takes this computer\'s version on both sides', async () => {
+    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
+    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
+    process.env.XDG_DATA_HOME = join(tmp, 'data');
+    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
+    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
+    const account = await service.signIn('device-code');
+    const [drive] = await service.listDrives(account.id);
+    const local = join(tmp, 'OneDrive');
+    await mkdir(local);
+    await writeFile(join(local, 'plan.txt'), 'v1');
+    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' });
+    await until('the upload', () => remoteText('Docs/plan.txt'));
+    expect(await service.listConflicts()).toEqual([]);
+
+    await service.pauseSync(null); // both edits land before the next pass sees either
+    await writeFile(join(local, 'plan.txt'), 'mine');
+    await fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path: 'Docs/plan.txt', content: 'theirs' }) });
+    await service.resumeSync();
+    await service.syncNow(pair.id);
+    const [c] = await until('the conflict', async () => (await service!.listConflicts())[0] ? service!.listConflicts() : undefined);
+    expect(c).toMatchObject({ pairId: pair.id, path: 'plan.txt', conflictPath: expect.stringMatching(/^plan \(conflict .+\)\.txt$/) });
+    expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('theirs');
+
+    await expect(service.resolveConflict(pair.id, c!.id + 99, 'keep-mine')).rejects.toThrow(/not open/);
+    await service.resolveConflict(pair.id, c!.id, 'keep-mine');
+    expect(await service.listConflicts()).toEqual([]);
+    expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('mine');
+    await until('the copy to leave OneDrive', async () => (await remoteText(`Docs/${c!.conflictPath}`)) ? undefined : true);
+    await until('the upload of mine', async () => {
+      const t = (await (await fetch(`${emulator!.adminUrl}/tree`)).json()) as { items: { path?: string; size?: number }[] };
+      return t.items.find((i) => i.path === '/Docs/plan.txt')?.size === 4 ? true : undefined;
+    });
+  });
 });

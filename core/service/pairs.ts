@@ -5,7 +5,8 @@ import { OneDrive } from '../onedrive/index.js';
 import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from '../sync/runner/index.js';
 import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
 import type { Trash } from '../sync/fs/index.js';
-import type { PairRequest, PairStatus, PairSummary } from './contract.js';
+import { ConflictError, resolveConflict } from '../sync/engine/resolve-conflict.js';
+import type { ConflictChoice, ConflictSummary, PairRequest, PairStatus, PairSummary } from './contract.js';
 import { ServiceError } from './errors.js';
 
 interface Running {
@@ -78,6 +79,28 @@ export class SyncPairs {
 
   approveHeld(pairId: string): Promise<void> {
     return this.need(pairId).runner.approveHeld();
+  }
+
+  conflicts(): ConflictSummary[] {
+    const out: ConflictSummary[] = [];
+    for (const [pairId, r] of this.running) {
+      for (const c of r.opened.journal.openConflicts(pairId)) {
+        out.push({ pairId, id: c.id, path: c.path, conflictPath: c.conflictPath, reason: c.reason, at: new Date(c.atMs).toISOString() });
+      }
+    }
+    return out.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  async resolveConflict(pairId: string, id: number, choice: ConflictChoice): Promise<void> {
+    const r = this.need(pairId);
+    try {
+      await resolveConflict(r.opened.runtime.fs, r.opened.journal, pairId, id, choice, Date.now());
+    } catch (e) {
+      if (e instanceof ConflictError) throw new ServiceError(e.kind === 'not-found' ? 'not-found' : 'invalid', e.message);
+      throw e;
+    }
+    // Take the answer to OneDrive now rather than at the next poll.
+    void r.runner.syncNow();
   }
 
   pause(hours: number | null): void {

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { AuthManager } from '../auth/index.js';
 import { Accounts } from './accounts.js';
-import type { EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
+import type { ConflictChoice, EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
 import { DriveFeatures } from './drives.js';
 import { ServiceError } from './errors.js';
 import { SyncPairs } from './pairs.js';
@@ -112,6 +112,14 @@ export class StratusService implements ServiceRequests {
 
   async resumeSync() {
     this.needPairs().resume();
+  }
+
+  async listConflicts() {
+    return this.needPairs().conflicts();
+  }
+
+  resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice) {
+    return this.needPairs().resolveConflict(pairId, conflictId, choice);
   }
 
   /** Starts syncing every configured pair; hosts call it once they are up. */
