@@ -6,6 +6,8 @@ const benches: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   sync: () => import('./sync.js'),
   // Only the watch-mode edit of the sync bench (after the same first sync up), without rclone.
   'sync-watch': () => import('./sync-watch.js'),
+  // A 20 MB file up and down by copy and sync, with --bwlimit 4M:8M and without: time and rate beside the limit.
+  bwlimit: () => import('./bwlimit.js'),
   // The sync engine's local side on a 100,000-file pair: scan, no-change scan, reconcile, journal.
   'sync-local': async () => {
     const bench = await import('../core/sync/bench/sync-bench.js');
