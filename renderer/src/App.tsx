@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Accounts } from './Accounts.js';
+import { Conflicts } from './Conflicts.js';
 import { Files } from './Files.js';
 import { Pairs } from './Pairs.js';
 import { useApp } from './store.js';
@@ -39,6 +40,7 @@ export function App() {
       )}
       <Accounts />
       {active && <Pairs />}
+      {active && <Conflicts />}
       {active && <Files accountId={active.id} />}
       <footer className="app-footer" data-testid="app-info">
         {info ? `Stratus ${info.version} · ${info.host} · ${info.platform}` : 'Connecting…'}
