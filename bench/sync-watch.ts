@@ -63,16 +63,27 @@ export async function watchEdit(e: EmulatorProcess, pair: BenchPair, pairId: str
       await writeFile(join(pair.root, target), text);
       await done;
       times.push(performance.now() - t);
+      // The pass that takes in this upload's echo runs right after; let it finish before the next save.
+      await runner.whenIdle();
+      reqs.push((await e.requestsSince(seq)).length);
       const remote = await pair.drive.get(`${remoteFolder}/${target}`);
       if (remote.size !== Buffer.byteLength(text)) throw new Error('watch edit: the upload was reported done but the server does not hold the edit');
-      // The pass that takes in this upload's echo runs right after; let it finish before the next save.
-      await runner.syncNow();
-      reqs.push((await e.requestsSince(seq)).length);
     }
     const sorted = [...times].sort((a, b) => a - b);
     console.log(`watch mode, one local edit in a ${items}-item pair reaching the server (PairRunner, 300 ms debounce included): ` +
       `first ${s(times[0]!)}, median ${s(sorted[Math.floor(sorted.length / 2)]!)}, max ${s(sorted.at(-1)!)} over ${edits} edits ` +
-      `(goal < 3 s); Graph requests per edit incl. its echo pass: ${reqs.join(', ')}`);
+      `(goal < 3 s); Graph requests per edit incl. the pass taking in its echo: ${reqs.join(', ')}`);
+    // A poll or "sync now" with nothing changed anywhere: what the runner costs while the user does nothing.
+    const idle: number[] = [];
+    seq = await e.lastSeq();
+    for (let i = 0; i < 5; i++) {
+      t = performance.now();
+      await runner.syncNow();
+      idle.push(performance.now() - t);
+    }
+    const idleReqs = (await e.requestsSince(seq)).length / idle.length;
+    idle.sort((a, b) => a - b);
+    console.log(`watch mode, a pass with nothing changed in the ${items}-item pair: median ${(idle[2]!).toFixed(0)} ms, ${idleReqs} Graph requests each`);
     if (problems.length > 0) throw new Error(`watch edit: ${problems.length} passes did not finish their work, e.g. ${problems[0]}`);
   } finally {
     await runner.stop();

@@ -107,6 +107,11 @@ export class PairRunner extends Emitter<RunnerEvents> {
     return this.loop;
   }
 
+  /** Resolves once no pass is running or due (the echo pass after a write included); starts none itself. */
+  whenIdle(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
   /** The user confirmed a held plan: the next pass deletes what the guard held. */
   approveHeld(): Promise<void> {
     this.forceNext = true;

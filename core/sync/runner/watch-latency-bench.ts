@@ -29,8 +29,8 @@ try {
     await writeFile(join(local, 'doc.txt'), text);
     while ((await rig.drive.find('Sync/doc.txt'))?.file?.hashes?.quickXorHash !== want) await new Promise((r) => setTimeout(r, 10));
     times.push(performance.now() - t0);
-    // Let the pass that uploaded it (and the watcher's echo of it) settle before the next edit.
-    await runner.syncNow();
+    // Let the pass that uploaded it and the one taking in its echo finish before the next edit.
+    await runner.whenIdle();
   }
   await runner.stop();
   opened.close();
