@@ -101,5 +101,9 @@ describe('TokenBucket', () => {
     expect(reg.for('a').up.rate).toBe(MiB);
     expect(reg.for('a').down.rate).toBe(2 * MiB);
     expect(reg.for('b').current()).toEqual({ up: null, down: null });
+    reg.setAll(parseBwLimit('512k'));
+    expect(reg.for('a').current()).toEqual({ up: 512 * KiB, down: 512 * KiB });
+    expect(reg.for('later').current()).toEqual({ up: 512 * KiB, down: 512 * KiB });
+    expect(reg.for('later').up).not.toBe(reg.for('a').up);
   });
 });

@@ -135,13 +135,22 @@ export class AccountBandwidth {
 /** The budgets of one process, by account: every client, pair and transfer of an account shares them. */
 export class BandwidthRegistry {
   private accounts = new Map<string, AccountBandwidth>();
+  private fallback: BwLimit = NO_LIMIT;
+
   for(accountId: string): AccountBandwidth {
     let b = this.accounts.get(accountId);
     if (!b) {
       b = new AccountBandwidth();
+      b.set(this.fallback);
       this.accounts.set(accountId, b);
     }
     return b;
+  }
+
+  /** The same limit for every account, including those signed in later (each keeps its own budget). */
+  setAll(limit: BwLimit): void {
+    this.fallback = limit;
+    for (const b of this.accounts.values()) b.set(limit);
   }
 }
 
