@@ -69,6 +69,22 @@ describe('stratus --bwlimit', () => {
     expect(r.secs).toBeGreaterThan(0.65);
   });
 
+  it('STRATUS_BWLIMIT sets it for every run; the flag wins over it', async () => {
+    env.STRATUS_BWLIMIT = '1M:3M';
+    try {
+      expect((await stratus('sync', '--once')).code).toBe(0);
+      expect(defaultBandwidth.for('env').current()).toEqual({ up: MiB, down: 3 * MiB });
+      expect((await stratus('sync', '--once', '--bwlimit', '2M')).code).toBe(0);
+      expect(defaultBandwidth.for('env').current()).toEqual({ up: 2 * MiB, down: 2 * MiB });
+      env.STRATUS_BWLIMIT = 'slow';
+      const bad = await stratus('sync', '--once');
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/^stratus: STRATUS_BWLIMIT takes a rate like 10M/);
+    } finally {
+      delete env.STRATUS_BWLIMIT;
+    }
+  });
+
   it('refuses a bad value before doing anything, with the form in the message', async () => {
     for (const cmd of [['sync', '--once'], ['copy', join(rig.tmp, 'nothing'), ':X']]) {
       const r = await stratus(...cmd, '--bwlimit', 'fast');

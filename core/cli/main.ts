@@ -47,7 +47,8 @@ export function usage(): string {
     ...Object.values(COMMANDS).map(([, u]) => `  stratus ${u}`),
     '',
     'Any option from "stratus config show" can be given for one run as --name value (or --onedrive-name value).',
-    '--bwlimit limits transfers of the account, rclone style: 10M or 512k both ways, UP:DOWN like 1M:off, or off.',
+    '--bwlimit limits transfers of the account, rclone style: 10M or 512k both ways, UP:DOWN like 1M:off, or off',
+    '(or STRATUS_BWLIMIT for every run).',
     'STRATUS_HOME chooses where config and state live.',
   ].join('\n');
 }

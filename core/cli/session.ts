@@ -100,10 +100,15 @@ export class Session {
     return { accountId: found.id, provider: manager.tokenProvider };
   }
 
-  /** `--bwlimit RATE` or `UP:DOWN` (rclone's form), undefined when not given; a bad value is a usage error. */
+  /**
+   * `--bwlimit RATE` or `UP:DOWN` (rclone's form), else STRATUS_BWLIMIT (as rclone reads RCLONE_BWLIMIT);
+   * undefined when neither is given. A bad value is a usage error naming where it came from.
+   */
   bwlimit(): BwLimit | undefined {
     const v = flag(this.args, 'bwlimit');
-    return v === undefined ? undefined : parseBwLimit(v);
+    if (v !== undefined) return parseBwLimit(v);
+    const env = this.env.STRATUS_BWLIMIT;
+    return env ? parseBwLimit(env, 'STRATUS_BWLIMIT') : undefined;
   }
 
   /** The drive a path argument names: a named remote's drive, else the default one. */
