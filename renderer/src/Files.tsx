@@ -51,10 +51,10 @@ export function Files({ accountId }: { accountId: string }) {
       </ul>
       <form className="sync-folder" onSubmit={(e) => {
         e.preventDefault();
-        if (f.driveId && local) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode: 'two-way' });
+        if (f.driveId && local && !f.busy) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode: 'two-way' });
       }}>
-        <label>Keep this folder in sync with <input aria-label="Folder on this computer" placeholder="/home/you/OneDrive" value={local} onChange={(e) => setLocal(e.target.value)} /></label>
-        <button type="submit" disabled={!local}>Sync</button>
+        <label>Keep {f.path ? `/${f.path}` : 'the whole drive'} in sync with <input aria-label="Folder on this computer" placeholder="/home/you/OneDrive" value={local} onChange={(e) => setLocal(e.target.value)} /></label>
+        <button type="submit" disabled={!local || f.busy}>Sync</button>
       </form>
       <div className="actions">
         <button type="button" className="link" onClick={() => void f.cleanUp(f.path, true)}>Old versions in this folder…</button>

@@ -48,7 +48,11 @@ export const useFiles = create<FilesState>((set, get) => {
     browse: (path) => run(async () => {
       const { accountId, driveId } = get();
       if (!accountId || !driveId) return;
-      set({ path, entries: await stratus().listFolder(accountId, driveId, path), cleanup: undefined });
+      // The folder changes at the click, not when its listing arrives: a Sync pressed meanwhile must not pair
+      // the folder the user just left (the whole drive, from the top).
+      set({ path, entries: [], cleanup: undefined });
+      const entries = await stratus().listFolder(accountId, driveId, path);
+      if (get().path === path) set({ entries });
     }),
     setLinkSettings: (s) => set({ linkSettings: { ...get().linkSettings, ...s } }),
     share: (path) => run(async () => {
