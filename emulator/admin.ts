@@ -22,7 +22,9 @@ type Body = Record<string, unknown>;
  *   POST delta/forget {inner?}         every delta token answers 410 resyncRequired from now on
  *   GET|POST settings                  {legacySha1, personalChildCountBug, deltaShuffle, cannotSnapshotTree:
  *                                      true|false|N, resyncInner, folderListLimit, parentPathEncoded,
- *                                      deltaParentPath (business)}
+ *                                      deltaParentPath (business),
+ *                                      officeRewrite: off|answer|after (business: Office files
+ *                                      stored with bytes added, shown in the upload's answer or only after it)}
  *   PATCH accounts/{id|username} {paidPersonal?, quotaTotal?, quotaUnknown?}
  */
 export function adminRoutes(ctx: GraphContext): Handler {
@@ -117,6 +119,7 @@ function applySettings(s: StoreSettings, b: Body): { status: number; body: unkno
   else if (typeof b.cannotSnapshotTree === 'number') s.cannotSnapshotTree = Math.trunc(b.cannotSnapshotTree);
   if (typeof b.resyncInner === 'string') s.resyncInner = b.resyncInner;
   if (typeof b.folderListLimit === 'number') s.folderListLimit = b.folderListLimit;
+  if (b.officeRewrite === 'off' || b.officeRewrite === 'answer' || b.officeRewrite === 'after') s.officeRewrite = b.officeRewrite;
   return { status: 200, body: s };
 }
 

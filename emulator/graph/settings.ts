@@ -1,4 +1,5 @@
 import type { Profile } from '../options.js';
+import type { OfficeRewrite } from './office-rewrite.js';
 
 /** Switches for behaviours that differ between accounts or that tests turn on (admin: /_emulator/settings). */
 export interface StoreSettings {
@@ -19,6 +20,8 @@ export interface StoreSettings {
   deltaParentPath: boolean;
   /** Listing a folder holding more children than this fails, as the service does near 100,000. */
   folderListLimit: number;
+  /** Business only: Office files (.docx/.xlsx/.pptx) are stored with bytes added, as SharePoint does. */
+  officeRewrite: OfficeRewrite;
 }
 
 export const defaultSettings = (profile: Profile): StoreSettings => ({
@@ -31,5 +34,6 @@ export const defaultSettings = (profile: Profile): StoreSettings => ({
   folderListLimit: 100_000,
   parentPathEncoded: true,
   deltaParentPath: false,
+  officeRewrite: 'off',
 });
 

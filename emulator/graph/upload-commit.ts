@@ -3,6 +3,7 @@ import { sendJson } from '../http.js';
 import { serializeContext, type GraphContext } from './context.js';
 import { fail, type ConflictBehavior, type Content, type FileSystemInfo, type Item, type Outcome } from './model.js';
 import { sendFailure } from './request.js';
+import { asStored, rewriteAfterAnswer } from './office-rewrite.js';
 import { driveItemJson } from './serialize.js';
 
 export interface Commit {
@@ -25,6 +26,7 @@ export interface Commit {
 export function placeContent(ctx: GraphContext, c: Commit): Outcome<{ item: Item; created: boolean }> {
   const { store } = ctx;
   const by = c.accountId;
+  c = { ...c, content: asStored(ctx, c.name, c.content) };
   if (c.itemId) {
     const item = store.get(c.itemId);
     if (!item) return fail(404, 'itemNotFound', 'The item being uploaded to no longer exists.');
@@ -52,4 +54,5 @@ export function commitUpload(ctx: GraphContext, req: IncomingMessage, res: Serve
   const placed = placeContent(ctx, c);
   if (!placed.ok) return sendFailure(res, req, placed);
   sendJson(res, placed.value.created ? 201 : 200, driveItemJson(serializeContext(ctx, req), placed.value.item));
+  rewriteAfterAnswer(ctx, placed.value.item, c.accountId);
 }

@@ -254,6 +254,40 @@ describe('legacy SHA1 on personal', () => {
   });
 });
 
+describe('SharePoint rewriting Office files (officeRewrite)', () => {
+  const sum = (d: string | Buffer) => new QuickXor().update(typeof d === 'string' ? Buffer.from(d) : d).digest();
+
+  it('answer: a business upload of an Office file is stored with bytes added and answered so; other files and personal drives are kept as sent', async () => {
+    kit = await startKit('business');
+    expect(((await (await kit.admin('/settings', { officeRewrite: 'answer' })).json()) as Json).officeRewrite).toBe('answer');
+    const doc = (await (await kit.put('plan.docx', 'v1')).json()) as Json;
+    expect(doc.size).toBeGreaterThan(2);
+    expect(doc.file.hashes.quickXorHash).not.toBe(sum('v1'));
+    const stored = Buffer.from(await (await fetch((await kit.json<Json>(`/me/drive/items/${doc.id}`))['@microsoft.graph.downloadUrl'])).arrayBuffer());
+    expect(stored.subarray(0, 2).toString()).toBe('v1');
+    expect(doc.file.hashes.quickXorHash).toBe(sum(stored));
+    // Sent back as stored, it is kept: SharePoint does not rewrite a file it already processed.
+    expect(((await (await kit.put('plan.docx', stored)).json()) as Json).size).toBe(stored.length);
+    expect(((await (await kit.put('notes.txt', 'v1')).json()) as Json).size).toBe(2);
+    await kit.e.close();
+    kit = await startKit('personal');
+    await kit.admin('/settings', { officeRewrite: 'answer' });
+    expect(((await (await kit.put('plan.docx', 'v1')).json()) as Json).size).toBe(2);
+  });
+
+  it('after: the answer shows what was sent; the rewrite follows as a new version with the same modification time', async () => {
+    kit = await startKit('business');
+    await kit.admin('/settings', { officeRewrite: 'after' });
+    const s = await session(kit, 'deck.pptx', { fileSystemInfo: { lastModifiedDateTime: '2026-01-02T03:04:05Z' } });
+    const answer = (await (await chunk(s.uploadUrl, Buffer.from('slides'), 0, 5)).json()) as Json;
+    expect(answer.size).toBe(6);
+    const now = await kit.json<Json>(`/me/drive/items/${answer.id}`);
+    expect(now.size).toBeGreaterThan(6);
+    expect(now.eTag).not.toBe(answer.eTag);
+    expect(now.fileSystemInfo.lastModifiedDateTime).toBe('2026-01-02T03:04:05Z');
+  });
+});
+
 describe('uploads under --data', () => {
   it('keep their bytes as blob files and survive a restart', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'stratus-upload-'));
