@@ -7,7 +7,8 @@ import { hashsumCommand } from './commands/hashsum.js';
 import { ls, lsd, lsjson } from './commands/listing.js';
 import { aboutCommand, cleanupCommand, deleteCommand, drivesCommand, linkCommand, mkdirCommand, useCommand, versionsCommand } from './commands/manage.js';
 import { pairCommand } from './commands/pair.js';
-import { conflictsCommand, statusCommand, syncCommand } from './commands/sync.js';
+import { conflictsCommand } from './commands/conflicts.js';
+import { statusCommand, syncCommand } from './commands/sync.js';
 import { copyCommand } from './commands/transfer.js';
 import { Session } from './session.js';
 
@@ -35,7 +36,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   pair: [pairCommand, 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--backup-dir PATH] | pair list | pair remove ID'],
   sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [--transfers N] [--bwlimit RATE|UP:DOWN] [PAIR]'],
   status: [statusCommand, 'status [PAIR]'],
-  conflicts: [conflictsCommand, 'conflicts [PAIR]'],
+  conflicts: [conflictsCommand, 'conflicts [PAIR] | conflicts resolve PAIR ID --keep mine|theirs|both'],
   config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID|default [ACCOUNT] | remotes]'],
 };
 

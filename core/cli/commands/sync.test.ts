@@ -135,7 +135,7 @@ describe('stratus pair and sync', () => {
     expect(after.stdout).not.toMatch(/held: /);
   });
 
-  it('logs a conflict and lists it; keeps both versions', async () => {
+  it('logs a conflict and lists it, keeping both versions; resolve --keep mine puts this computer\'s version under the name on both sides', async () => {
     expect((await stratus('conflicts')).stdout).toBe('No conflicts.\n');
     await writeFile(join(local, 'c.txt'), 'edited here');
     await change({ op: 'edit', path: 'Docs/Sync/c.txt', content: 'edited there' });
@@ -145,6 +145,23 @@ describe('stratus pair and sync', () => {
     const m = /#\d+ .+ c\.txt: OneDrive's version kept, this computer's saved as "(.+?)"/.exec(list.stdout);
     expect(m).not.toBeNull();
     expect(await readFile(join(local, m![1]!), 'utf8')).toBe('edited here');
+    expect(list.stdout).toMatch(/stratus conflicts resolve PAIR ID --keep mine\|theirs\|both/);
+
+    // Keep mine: this computer's version takes the name here and on OneDrive, the copy leaves both sides.
+    const conflictId = /#(\d+) /.exec(list.stdout)![1]!;
+    const bad = await stratus('conflicts', 'resolve', id, conflictId, '--keep', 'yours');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--keep mine\|theirs\|both/);
+    const done = await stratus('conflicts', 'resolve', id, conflictId, '--keep', 'mine');
+    expect(done.code).toBe(0);
+    expect(done.stdout).toMatch(/c\.txt: this computer's version now has the name/);
+    expect(await readFile(join(local, 'c.txt'), 'utf8')).toBe('edited here');
+    expect(await readdir(local)).not.toContain(m![1]);
+    expect((await rig.drive.find('Docs/Sync/c.txt'))?.file?.hashes?.quickXorHash).toBe(quickXorHash(Buffer.from('edited here')));
+    expect(await rig.drive.find(`Docs/Sync/${m![1]}`)).toBeFalsy();
+    expect((await stratus('conflicts')).stdout).toBe('No conflicts.\n');
+    const again = await stratus('conflicts', 'resolve', id, conflictId, '--keep', 'mine');
+    expect(again.stderr).toMatch(/not open/);
   });
 
   it('watch: a local edit reaches OneDrive within seconds; SIGINT stops it cleanly', async () => {

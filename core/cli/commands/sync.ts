@@ -28,7 +28,8 @@ export async function syncCommand(s: Session, out: Out, err: Out): Promise<numbe
   return code;
 }
 
-async function once(s: Session, pair: PairConfig, out: Out, err: Out): Promise<number> {
+/** One pass over one pair, with its summary line; 1 when anything failed or the plan is held. */
+export async function once(s: Session, pair: PairConfig, out: Out, err: Out): Promise<number> {
   const dryRun = has(s.args, 'dry-run');
   const opened = await openPair(s.home, pair, await driveFor(s, pair), { dryRun, force: has(s.args, 'force'), transfers: transfers(s) });
   try {
@@ -146,23 +147,4 @@ export async function statusCommand(s: Session, out: Out): Promise<void> {
       j.close();
     }
   }
-}
-
-/** `conflicts`: the open conflicts of every pair: which file kept the name and where the other version went. */
-export async function conflictsCommand(s: Session, out: Out): Promise<void> {
-  let n = 0;
-  for (const pair of await selectPairs(s, s.args.positionals[0])) {
-    const file = journalPath(s.home, pair.id);
-    if (!existsSync(file)) continue;
-    const j = new Journal(file);
-    try {
-      for (const c of j.openConflicts(pair.id)) {
-        n++;
-        out(`${pair.id}  #${c.id}  ${new Date(c.atMs).toISOString()}  ${c.path}: OneDrive's version kept, this computer's saved as "${c.conflictPath}" (${c.reason})`);
-      }
-    } finally {
-      j.close();
-    }
-  }
-  if (n === 0) out('No conflicts.');
 }
