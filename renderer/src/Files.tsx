@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { SyncMode } from '../../core/service/contract.js';
 import { useFiles } from './files-store.js';
 import { usePairs } from './pairs-store.js';
 
@@ -15,6 +16,7 @@ export function Files({ accountId }: { accountId: string }) {
   const f = useFiles();
   const addPair = usePairs((s) => s.add);
   const [local, setLocal] = useState('');
+  const [mode, setMode] = useState<SyncMode>('two-way');
   const { open } = f;
   useEffect(() => { void open(accountId); }, [accountId, open]);
   const crumbs = f.path ? f.path.split('/') : [];
@@ -51,9 +53,14 @@ export function Files({ accountId }: { accountId: string }) {
       </ul>
       <form className="sync-folder" onSubmit={(e) => {
         e.preventDefault();
-        if (f.driveId && local && !f.busy) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode: 'two-way' });
+        if (f.driveId && local && !f.busy) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode });
       }}>
         <label>Keep {f.path ? `/${f.path}` : 'the whole drive'} in sync with <input aria-label="Folder on this computer" placeholder="/home/you/OneDrive" value={local} onChange={(e) => setLocal(e.target.value)} /></label>
+        <select aria-label="Direction" value={mode} onChange={(e) => setMode(e.target.value as SyncMode)}>
+          <option value="two-way">both ways</option>
+          <option value="upload-only">only up to OneDrive</option>
+          <option value="download-only">only down from OneDrive</option>
+        </select>
         <button type="submit" disabled={!local || f.busy}>Sync</button>
       </form>
       <div className="actions">

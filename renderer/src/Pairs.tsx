@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { PairStatus } from '../../core/service/contract.js';
+import type { PairStatus, SyncMode } from '../../core/service/contract.js';
 import { usePairs } from './pairs-store.js';
 
 function describe(s: PairStatus): string {
@@ -20,6 +20,12 @@ function describe(s: PairStatus): string {
   }
 }
 
+const arrows: Record<SyncMode, [string, string]> = {
+  'two-way': ['⇄', 'Kept the same both ways'],
+  'upload-only': ['→', 'Only up to OneDrive: nothing there is brought here'],
+  'download-only': ['←', 'Only down from OneDrive: nothing here is sent there'],
+};
+
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
 export function Pairs() {
   const { pairs, error, load, listen, remove, syncNow, approve, pause, resume } = usePairs();
@@ -36,7 +42,7 @@ export function Pairs() {
       <ul className="pairs">
         {pairs.map((p) => (
           <li key={p.id} data-testid="pair">
-            <span className="pair-name">{p.local} ⇄ /{p.remote}</span>
+            <span className="pair-name" title={arrows[p.mode][1]}>{p.local} {arrows[p.mode][0]} /{p.remote}</span>
             <span className="pair-state" data-testid="pair-state">{describe(p.status)}</span>
             {p.status.state === 'held'
               ? <button type="button" onClick={() => void approve(p.id)}>Delete them</button>
