@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { onedriveEncoder } from '../../names/encoder.js';
 import { BackupFolder, backupDirProblem, backupName } from '../execute/backup.js';
-import { bothSides, hashOf, lastSeq, openPair, removeLocal, requests, writeLocal } from './harness.js';
+import { bothSides, clearFaults, fault, hashOf, lastSeq, openPair, removeLocal, requests, writeLocal } from './harness.js';
 import type { Pair } from './harness.js';
 
 let p: Pair;
@@ -64,6 +64,25 @@ describe.each(['personal', 'business'] as const)('backup folder (%s)', (profile)
       ['docs/report (2026-11-27 101500).docx', hashOf('v2, edited here')],
     ]));
     expect((await bothSides(p)).remote.get('docs/report.docx')).toBe(hashOf('v3, edited again'));
+  });
+
+  it('an upload that fails after the old version was moved aside loses nothing: the next pass sends the file again', async () => {
+    await writeLocal(p, 'plan.txt', 'v1');
+    await settle();
+    await writeLocal(p, 'plan.txt', 'v2');
+    await fault(p, { method: 'POST', regex: 'createUploadSession', count: 1, status: 403, code: 'accessDenied' });
+    const failed = await p.pass({ backup });
+    expect(failed.report?.failed.map((f) => f.path)).toEqual(['plan.txt']);
+    // In between, v1 is in the backup and v2 only here.
+    expect((await backupSide()).files).toEqual(new Map([['plan.txt', hashOf('v1')]]));
+    expect((await bothSides(p)).remote.has('plan.txt')).toBe(false);
+    await clearFaults(p);
+    p.later(3_600_000);
+    await settle();
+    const { local, remote } = await bothSides(p);
+    expect(remote).toEqual(local);
+    expect(remote.get('plan.txt')).toBe(hashOf('v2'));
+    expect((await backupSide()).files).toEqual(new Map([['plan.txt', hashOf('v1')]]));
   });
 
   it('a file and a folder deleted here go to the backup folder, not the recycle bin', async () => {
