@@ -73,6 +73,8 @@ async function synced(): Promise<void> {
   await put('d/y.txt', 'yankee');
   await put('d/deep/z.txt', 'zulu');
   await pass();
+  // The pass that takes in the echoes of those uploads, as the runner makes at once.
+  await pass();
   expect(steps((await pass({ dryRun: true })).plan)).toEqual([]);
 }
 
@@ -132,6 +134,28 @@ describe('a pass told which local paths changed', () => {
     await put('a.txt', 'edited behind the watcher');
     expect(steps((await pass({ dryRun: true, localChanges: [] })).plan)).toEqual([]);
     expect(steps((await pass({ dryRun: true })).plan)).toEqual(['upload a.txt']);
+  });
+
+  it('nothing reported here and nothing new there: one delta page, no journal rows read, no reconcile', async () => {
+    await synced();
+    let deltas = 0;
+    let rowReads = 0;
+    const remote = drive;
+    const realDelta = remote.delta.bind(remote);
+    remote.delta = (...args) => (deltas++, realDelta(...args));
+    const realItems = journal.items.bind(journal);
+    journal.items = (...args) => (rowReads++, realItems(...args));
+    calls = {};
+    const idle = await pass({ localChanges: [] });
+    expect([idle.plan.actions, deltas, rowReads, calls]).toEqual([[], 1, 0, {}]);
+
+    // Something new there: the usual pass, which reuses the page already fetched instead of asking it again.
+    drive.putFile('d/cloud.txt', 'from the cloud');
+    deltas = 0;
+    const busy = await pass({ localChanges: [] });
+    expect(steps(busy.plan)).toEqual(['download d/cloud.txt']);
+    expect([deltas, rowReads]).toEqual([1, 1]);
+    expect(steps((await pass({ dryRun: true })).plan)).toEqual([]);
   });
 
   it('what the journal cannot hold (a link left out with a message) is handed back to be read again', async () => {

@@ -4,6 +4,7 @@ import type { Backup } from '../execute/backup.js';
 import type { LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
 import { observeLocalChanges, scanUnder, unabsorbed } from '../local/incremental.js';
+import { quietCheck } from './quiet.js';
 import { scanLocal } from '../local/scan.js';
 import type { ScanProblem } from '../local/scan.js';
 import { IgnoreRules } from '../reconcile/filters.js';
@@ -32,7 +33,7 @@ export interface PairRuntime {
    * Only these local paths (and what is under them) changed since the last full scan, as a healthy watcher
    * reported: the rest of the local side is taken from the journal. Absent: the whole folder is scanned.
    */
-  localChanges?: Iterable<string>;
+  localChanges?: readonly string[];
 }
 
 export interface PassResult {
@@ -54,10 +55,16 @@ export interface PassResult {
  */
 export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const { journal, pairId } = rt;
+  // Watch mode with nothing reported here: one delta page may show that nothing changed there either.
+  const quiet = rt.localChanges?.length === 0 && !rt.dryRun ? await quietCheck(rt.remote, journal, pairId) : null;
+  if (quiet?.quiet) {
+    rt.onPlan?.(quiet.plan);
+    return { plan: quiet.plan, report: { held: false, done: 0, failed: [], deferred: 0, again: false }, problems: [], resynced: false, requests: 1, localLeft: [], unsure: [] };
+  }
   const rows = [...journal.items(pairId)];
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
-  const view = await observeRemote(rt.remote, rows, token, rt.decode);
+  const view = await observeRemote(quiet?.remote ?? rt.remote, rows, token, rt.decode);
   const scanOpts = { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p) };
   const scan = rt.localChanges ? await observeLocalChanges(rows, rt.localChanges, scanUnder(rt.fs, scanOpts)) : await scanLocal(rt.fs, scanOpts);
   const plan = reconcile({ locals: scan.entries, remotes: view.entries, rows, unsure: scan.unsure }, { ...rt.options, nowMs: rt.now() });
