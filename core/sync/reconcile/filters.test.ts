@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { conflictPath, splitExt } from './conflict-name.js';
-import { DEFAULT_IGNORE, globToRegExp, IgnoreRules, Selection } from './filters.js';
+import { DEFAULT_IGNORE, globToRegExp, IgnoreRules, Selection, ignoresUnder } from './filters.js';
 
 describe('globs', () => {
   it.each([
@@ -79,5 +79,18 @@ describe('conflict names', () => {
   it('splits extensions the way people read them', () => {
     expect(splitExt('x.')).toEqual({ stem: 'x', ext: '.' });
     expect(splitExt('.config.json')).toEqual({ stem: '.config', ext: '.json' });
+  });
+});
+
+describe('ignoresUnder', () => {
+  it('answers as ignores does, asking each folder once', () => {
+    const rules = new IgnoreRules([...DEFAULT_IGNORE, 'build', 'docs/private/*', '/node_modules/']);
+    const paths = ['a.txt', '~lock', 'd/~lock', 'd/~x/e.txt', 'build/out.js', 'src/build', 'src/build/x', 'docs/private/k.txt',
+      'docs/private', 'docs/privatex/k.txt', 'docs/private/sub/k.txt', 'node_modules/m/i.js', 'x/node_modules', 'x.tmp/y', 'x/y.TMP', ''];
+    const asked: string[] = [];
+    const counting = Object.assign(Object.create(rules) as IgnoreRules, { ignores: (p: string) => (asked.push(p), rules.ignores(p)) });
+    const memo = ignoresUnder(counting);
+    for (const p of [...paths, ...paths]) expect(memo(p), p).toBe(rules.ignores(p));
+    expect(asked.length).toBe(new Set(asked).size);
   });
 });

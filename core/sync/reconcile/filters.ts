@@ -47,6 +47,12 @@ export class IgnoreRules {
     this.byPath = paths.length ? new RegExp(`^(?:${paths.join('|')})$`, 'i') : null;
   }
 
+  /** Whether the last part of `path` is ignored, its folders taken as not ignored (`ignoresUnder` asks them once each). */
+  ignoresLast(path: string): boolean {
+    if (this.byName?.test(path.slice(path.lastIndexOf('/') + 1))) return true;
+    return this.byPath?.test(path) ?? false;
+  }
+
   ignores(path: string): boolean {
     let start = 0;
     for (;;) {
@@ -58,6 +64,24 @@ export class IgnoreRules {
       start = end + 1;
     }
   }
+}
+
+/**
+ * `rules.ignores` for many paths in few folders (a whole pair): each folder's answer is found once, then only a
+ * path's last part is tested. For one pass: the memo holds every folder it was asked about.
+ */
+export function ignoresUnder(rules: IgnoreRules): (path: string) => boolean {
+  const dirs = new Map<string, boolean>();
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    if (slash > 0) {
+      const dir = path.slice(0, slash);
+      let ignored = dirs.get(dir);
+      if (ignored === undefined) dirs.set(dir, (ignored = rules.ignores(dir)));
+      if (ignored) return true;
+    }
+    return rules.ignoresLast(path);
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { JournalRow } from '../journal/types.js';
 import { applyMode, decide } from './decide.js';
-import { IgnoreRules, Selection } from './filters.js';
+import { IgnoreRules, Selection, ignoresUnder } from './filters.js';
 import { detectLocalMoves, detectRemoteMoves, mapThrough } from './moves.js';
 import { finish } from './finish.js';
 import { numberedName, remoteNameFor } from './problems.js';
@@ -22,7 +22,7 @@ export interface PlanInput {
  * ignored or outside the selection are left out entirely: nothing is done to them on either side.
  */
 export function reconcile(input: PlanInput, opts: PairOptions): Plan {
-  const ignore = new IgnoreRules(opts.ignore);
+  const ignored = ignoresUnder(new IgnoreRules(opts.ignore));
   const selection = new Selection(opts.selection);
   const unsure = new Set(input.unsure ?? []);
   const isUnsure = (path: string) => {
@@ -31,7 +31,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     for (let i = path.indexOf('/'); i > 0; i = path.indexOf('/', i + 1)) if (unsure.has(path.slice(0, i))) return true;
     return false;
   };
-  const keep = (path: string, kind: string) => !ignore.ignores(path) && selection.includes(path, kind) && !isUnsure(path);
+  const keep = (path: string, kind: string) => !ignored(path) && selection.includes(path, kind) && !isUnsure(path);
 
   const locals = new Map<string, LocalEntry>();
   for (const l of input.locals) if (keep(l.path, l.kind)) locals.set(l.path, l);
@@ -102,16 +102,23 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   }
   // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
   // the pair would overwrite it there, so it is held with a suggestion instead.
-  const byLower = new Map<string, string>();
-  for (const p of [...claimedLocal, ...remotePaths, ...rowPaths]) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
-  for (const [path, { local, remote }] of [...fresh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // Built only when a new local name needs the check: a pass with nothing new here skips 300,000 lowercasings.
+  let byLower: Map<string, string> | null = null;
+  const sorted = [...fresh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (let i = 0; i < sorted.length; i++) {
+    const [path, { local, remote }] = sorted[i]!;
     const lower = path.toLowerCase();
-    const other = byLower.get(lower);
+    if (local && !remote && !byLower) {
+      byLower = new Map<string, string>();
+      for (const p of [...claimedLocal, ...remotePaths, ...rowPaths]) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
+      for (let k = 0; k < i; k++) byLower.set(sorted[k]![0].toLowerCase(), sorted[k]![0]);
+    }
+    const other = byLower?.get(lower);
     if (local && !remote && other !== undefined && other !== path) {
-      push(caseClash(path, other, byLower));
+      push(caseClash(path, other, byLower!));
       continue;
     }
-    byLower.set(lower, path);
+    byLower?.set(lower, path);
     push(decide(path, local, remote, null, opts, ctx));
   }
   return finish(actions, rows, opts);

@@ -13,13 +13,6 @@ export interface RemoteView {
   requests: number;
 }
 
-interface Known {
-  id: string;
-  parentId: string | null;
-  name: string;
-  item: Omit<RemoteEntry, 'path'>;
-}
-
 /**
  * OneDrive's side of the pair as entries with local paths: the journal's last view updated by delta from the
  * stored token (or a full enumeration). Delta order is not trusted (children may come before parents), so
@@ -27,7 +20,9 @@ interface Known {
  * again and let reconcile compare with the journal and the disk. The user is never asked to "resync".
  */
 export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRow>, token: string | null, decode: (name: string) => string): Promise<RemoteView> {
-  const known = new Map<string, Known>();
+  // One entry object per item, made once and given its path in place: at 100,000 items every copy or spread
+  // per item costs tens of megabytes and hundreds of milliseconds.
+  const known = new Map<string, RemoteEntry>();
   let requests = 0;
   let resynced = false;
   const folders = token !== null ? new DeltaFolders() : null;
@@ -65,35 +60,34 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
   return { entries: withPaths(known, drive.rootId, decode), token: next, resynced, requests };
 }
 
-function apply(known: Map<string, Known>, it: RemoteItem, rootId: string): void {
+function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string): void {
   if (it.id === rootId || it.kind === 'root') return;
   if (it.deleted) {
     known.delete(it.id);
     return;
   }
   const kind = it.kind === 'folder' ? 'dir' : it.kind === 'package' ? 'package' : 'file';
-  known.set(it.id, {
-    id: it.id, parentId: it.parentId, name: it.name ?? '',
-    item: {
-      id: it.id, parentId: it.parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs,
-      ...(it.quickXorHash !== undefined ? { hash: it.quickXorHash } : {}), ...(it.eTag !== undefined ? { eTag: it.eTag } : {}), ...(it.cTag !== undefined ? { cTag: it.cTag } : {}),
-      ...(it.direct !== undefined ? { direct: it.direct } : {}),
-    },
-  });
+  const e: RemoteEntry = { path: '', id: it.id, parentId: it.parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs };
+  if (it.quickXorHash !== undefined) e.hash = it.quickXorHash;
+  if (it.eTag !== undefined) e.eTag = it.eTag;
+  if (it.cTag !== undefined) e.cTag = it.cTag;
+  if (it.direct !== undefined) e.direct = it.direct;
+  known.set(it.id, e);
 }
 
-function fromRow(r: JournalRow): Known {
-  return {
-    id: r.itemId, parentId: r.parentId, name: r.name,
-    item: {
-      id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs,
-      ...(r.quickXorHash !== null ? { hash: r.quickXorHash } : {}), ...(r.eTag !== null ? { eTag: r.eTag } : {}), ...(r.cTag !== null ? { cTag: r.cTag } : {}),
-    },
-  };
+function fromRow(r: JournalRow): RemoteEntry {
+  const e: RemoteEntry = { path: '', id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs };
+  if (r.quickXorHash !== null) e.hash = r.quickXorHash;
+  if (r.eTag !== null) e.eTag = r.eTag;
+  if (r.cTag !== null) e.cTag = r.cTag;
+  return e;
 }
 
-/** Paths by walking parent ids to the pair's root; items whose chain does not reach it are outside the pair. */
-function withPaths(known: Map<string, Known>, rootId: string, decode: (name: string) => string): RemoteEntry[] {
+/**
+ * Paths by walking parent ids to the pair's root; items whose chain does not reach it are outside the pair.
+ * Each entry gets its path in place and is returned as is.
+ */
+function withPaths(known: Map<string, RemoteEntry>, rootId: string, decode: (name: string) => string): RemoteEntry[] {
   const paths = new Map<string, string | null>();
   const pathOf = (id: string, depth = 0): string | null => {
     if (id === rootId) return '';
@@ -109,7 +103,10 @@ function withPaths(known: Map<string, Known>, rootId: string, decode: (name: str
   const out: RemoteEntry[] = [];
   for (const k of known.values()) {
     const p = pathOf(k.id);
-    if (p) out.push({ ...k.item, path: p });
+    if (p) {
+      k.path = p;
+      out.push(k);
+    }
   }
   return out;
 }
