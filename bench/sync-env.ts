@@ -10,6 +10,7 @@ import { onedriveEncoder } from '../core/names/encoder.js';
 import { OneDrive } from '../core/onedrive/onedrive.js';
 import { FreedesktopTrash, GraphDrive, Journal, NodeFs, defaultOptions, onedriveNameRules, syncOnce } from '../core/sync/index.js';
 import type { PassResult } from '../core/sync/index.js';
+import type { ChildFigures } from './sync-big-child.js';
 import { DEFAULT_TRANSFERS } from '../core/sync/runner/open.js';
 
 export interface EmulatorProcess {
@@ -79,7 +80,7 @@ export const TRANSFERS = DEFAULT_TRANSFERS;
  * A pair as the app would run it: the product's default pacer (8 requests in flight, 10 ms apart) and
  * TRANSFERS parallel transfers, on a remote folder made here if missing.
  */
-export async function openPair(e: EmulatorProcess, base: string, name: string, remoteFolder: string): Promise<BenchPair> {
+export async function openPair(e: Pick<EmulatorProcess, 'graphUrl' | 'token'>, base: string, name: string, remoteFolder: string): Promise<BenchPair> {
   const drive = await OneDrive.open({
     accountId: 'bench', tokens: () => Promise.resolve(e.token), pacer: new Pacer('bench'),
     options: { graph_url: e.graphUrl }, timeoutMs: 60_000,
@@ -97,6 +98,22 @@ export async function openPair(e: EmulatorProcess, base: string, name: string, r
     pass: () => syncOnce({ pairId: name, fs, remote, journal, transfers: TRANSFERS, now: () => Date.now(), options, decode: (n) => onedriveEncoder.decode(n) }),
     close: () => journal.close(),
   };
+}
+
+/**
+ * Runs one pass of a pair in a child process (bench/sync-big-child.ts) and returns its figures: the peak resident
+ * memory is then the pass's own, as `stratus sync --once` would have it. `nodeArgs` can add --cpu-prof and the like.
+ */
+export async function passInChild(e: EmulatorProcess, base: string, name: string, remoteFolder: string, nodeArgs: string[] = []): Promise<ChildFigures> {
+  const script = fileURLToPath(new URL('./sync-big-child.ts', import.meta.url));
+  const arg = JSON.stringify({ graphUrl: e.graphUrl, adminUrl: e.adminUrl, token: e.token, base, name, remoteFolder });
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, arg], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`the ${name} pass in a child process exited with code ${code}: ${out.slice(-500)}`);
+  return JSON.parse(last) as ChildFigures;
 }
 
 /** Samples this process's resident memory while `work` runs; returns its result and the peak in MB. */

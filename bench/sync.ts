@@ -1,10 +1,11 @@
 // The sync engine against the emulator at 30 ms per request, beside rclone in the same run. Prints figures,
-// never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size.
+// never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size;
+// `STRATUS_BENCH_ONLY=big` runs only the big pair (first sync, no-change sync, idle CPU), without rclone.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_IGNORE, IgnoreRules, LocalWatcher } from '../core/sync/index.js';
-import { TRANSFERS, checkPass, openPair, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
+import { TRANSFERS, checkPass, openPair, passInChild, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
 import type { BenchPair, EmulatorProcess } from './sync-env.js';
 import { startRclone } from './sync-rclone.js';
 import { pathOf, remoteTree, smallRemote, treeBytes, writeLocalTree, writeSmallLocal } from './sync-tree.js';
@@ -18,7 +19,8 @@ export async function run(): Promise<void> {
   if (!(scale > 0)) throw new Error(`STRATUS_BENCH_SCALE must be a positive number, not "${process.env.STRATUS_BENCH_SCALE}"`);
   const files = Math.max(100, Math.round(10_000 * scale));
   const items = Math.max(1_000, Math.round(100_000 * scale));
-  const idleSeconds = Math.max(5, Math.round(20 * Math.min(scale, 1)));
+  const idleSeconds = Number(process.env.STRATUS_BENCH_IDLE_S ?? Math.max(5, Math.round(60 * Math.min(scale, 1))));
+  const onlyBig = process.env.STRATUS_BENCH_ONLY === 'big';
   console.log(`sizes: ${files} files (1-64 KB, ${mb(treeBytes(files))}) each way; a ${items}-item pair; idle CPU over ${idleSeconds} s; ` +
     `emulator latency ${LATENCY_MS} ms; ours: ${TRANSFERS} transfers, default pacer; rclone: its defaults`);
 
@@ -26,14 +28,16 @@ export async function run(): Promise<void> {
   const e = await startEmulatorProcess(LATENCY_MS);
   const pairs: BenchPair[] = [];
   try {
-    const rclone = await startRclone(e, join(base));
-    try {
-      await firstSyncs(e, base, files, pairs, rclone);
-    } finally {
-      await rclone.close();
+    if (!onlyBig) {
+      const rclone = await startRclone(e, join(base));
+      try {
+        await firstSyncs(e, base, files, pairs, rclone);
+      } finally {
+        await rclone.close();
+      }
+      await watchEdit(pairs[0]!);
     }
-    await watchEdit(pairs[0]!);
-    await bigPair(e, base, items, idleSeconds, pairs);
+    await bigPair(e, base, items, idleSeconds);
   } finally {
     for (const p of pairs) p.close();
     await e.close();
@@ -101,32 +105,26 @@ async function watchEdit(pair: BenchPair): Promise<void> {
   }
 }
 
-async function bigPair(e: EmulatorProcess, base: string, items: number, idleSeconds: number, pairs: BenchPair[]): Promise<void> {
+async function bigPair(e: EmulatorProcess, base: string, items: number, idleSeconds: number): Promise<void> {
   // Both sides hold the same tiny files, so the first sync fetches the whole remote listing, hashes every local
-  // file and records every row without moving bytes: the largest first sync that fits in a run.
-  let t = performance.now();
+  // file and records every row without moving bytes: the largest first sync that fits in a run. Each pass runs
+  // in a process of its own, as `stratus sync --once` would: its peak memory is the pass's alone.
+  const t = performance.now();
   for (let i = 0; i < items; i += 5000) await seedRemote(e, smallRemote('big', i, Math.min(items, i + 5000)));
-  const big = await openPair(e, base, 'big', 'big');
-  pairs.push(big);
-  await writeSmallLocal(big.root, items);
+  const root = join(base, 'big');
+  await writeSmallLocal(root, items);
   console.log(`${items}-item pair: seeded remotely and written locally in ${s(performance.now() - t)}`);
 
-  t = performance.now();
-  const first = await withPeakRss(() => big.pass());
-  checkPass('first sync of the big pair', first.value);
-  console.log(`${items}-item first sync (both sides already equal: listing, hashing, recording): ${s(performance.now() - t)}, ` +
-    `peak RSS ${first.peakMB.toFixed(0)} MB (goal < 250 MB), ${first.value.report?.done ?? 0} actions`);
+  const prof = (what: string) => (process.env.STRATUS_BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.STRATUS_BENCH_PROF, '--cpu-prof-name', `big-${what}.cpuprofile`] : []);
+  const first = await passInChild(e, base, 'big', 'big', prof('first'));
+  console.log(`${items}-item first sync (both sides already equal: listing, hashing, recording): ${s(first.ms)}, ` +
+    `peak RSS ${first.peakRssMB.toFixed(0)} MB in a process of its own (goal < 250 MB), ${first.done} actions, ${first.graphRequests.length} Graph requests`);
 
-  const seq = await e.lastSeq();
-  t = performance.now();
-  const again = await big.pass();
-  const ms = performance.now() - t;
-  checkPass('no-change sync', again);
-  const reqs = await e.requestsSince(seq);
-  console.log(`${items}-item no-change sync: ${s(ms)} (goal < 2 s), ${reqs.length} Graph requests (goal <= 2): ` +
-    `${reqs.map((r) => `${r.method} ${r.path.split('?')[0]}`).join(', ')}; ${again.plan.actions.length} actions`);
+  const again = await passInChild(e, base, 'big', 'big', prof('again'));
+  console.log(`${items}-item no-change sync: ${s(again.ms)} (goal < 2 s), ${again.graphRequests.length} Graph requests (goal <= 2): ` +
+    `${again.graphRequests.join(', ')}; ${again.actions} actions; peak RSS ${again.peakRssMB.toFixed(0)} MB`);
 
-  await idleCpu(big.root, items, idleSeconds);
+  await idleCpu(root, items, idleSeconds);
 }
 
 async function idleCpu(root: string, items: number, seconds: number): Promise<void> {
