@@ -1,14 +1,16 @@
 // The sync engine against the emulator at 30 ms per request, beside rclone in the same run. Prints figures,
 // never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size;
 // `STRATUS_BENCH_ONLY=big` runs only the big pair (first sync, no-change sync, idle CPU), without rclone.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// `npm run bench sync-watch` runs only the first sync up and the watch-mode edits, without rclone.
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_IGNORE, IgnoreRules, LocalWatcher } from '../core/sync/index.js';
 import { TRANSFERS, checkPass, openPair, passInChild, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
 import type { BenchPair, EmulatorProcess } from './sync-env.js';
 import { startRclone } from './sync-rclone.js';
-import { pathOf, remoteTree, smallRemote, treeBytes, writeLocalTree, writeSmallLocal } from './sync-tree.js';
+import { watchEdit } from './sync-watch.js';
+import { remoteTree, smallRemote, treeBytes, writeLocalTree, writeSmallLocal } from './sync-tree.js';
 
 const LATENCY_MS = 30;
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -35,7 +37,8 @@ export async function run(): Promise<void> {
       } finally {
         await rclone.close();
       }
-      await watchEdit(pairs[0]!);
+      // Watch mode through the product's PairRunner on the pair just uploaded (bench/sync-watch.ts).
+      await watchEdit(e, pairs[0]!, 'up', 'ours-up');
     }
     await bigPair(e, base, items, idleSeconds);
   } finally {
@@ -72,37 +75,6 @@ async function firstSyncs(e: EmulatorProcess, base: string, files: number, pairs
 function line(what: string, files: number, ours: number, theirs: number, peakMB: number, done: number): void {
   console.log(`${what}, ${files} files: ours ${s(ours)} (${done} actions, peak RSS ${peakMB.toFixed(0)} MB), ` +
     `rclone copy ${s(theirs)}, ours/rclone = ${(ours / theirs).toFixed(2)} (goal <= 0.5)`);
-}
-
-/** A save in a watched pair: from the write until the pass that uploads it has recorded it. */
-async function watchEdit(pair: BenchPair): Promise<void> {
-  const target = pathOf(7);
-  let resolveDone!: (ms: number) => void;
-  const done = new Promise<number>((r) => { resolveDone = r; });
-  let started = 0;
-  let running = false;
-  const watcher = new LocalWatcher(pair.root, {
-    ignore: new IgnoreRules(DEFAULT_IGNORE), followSymlinks: false,
-    onChanges: (paths) => {
-      if (running || !paths.includes(target)) return;
-      running = true;
-      void pair.pass().then((r) => { checkPass('watch-mode pass', r); resolveDone(performance.now() - started); });
-    },
-    onRescan: (reason) => console.log(`watch edit: the watcher asked for a rescan: ${reason}`),
-  });
-  try {
-    await watcher.whenReady();
-    const text = `edited at ${new Date().toISOString()}\n`;
-    started = performance.now();
-    await writeFile(join(pair.root, target), text);
-    const ms = await done;
-    const remote = await pair.drive.get(`ours-up/${target}`);
-    const arrived = remote.size === Buffer.byteLength(text);
-    console.log(`watch mode, one local edit in a ${[...pair.journal.items('up')].length}-item pair reaching the server: ${s(ms)} ` +
-      `(goal < 3 s; watcher debounce included)${arrived ? '' : ' — BUT the server does not hold the edit'}`);
-  } finally {
-    await watcher.close();
-  }
 }
 
 async function bigPair(e: EmulatorProcess, base: string, items: number, idleSeconds: number): Promise<void> {
