@@ -20,12 +20,14 @@ export async function observeLocalChanges(
   const topSet = new Set(tops);
   const result: ScanResult = { entries: [], unsure: [], problems: [], hashed: 0 };
   for (const r of rows) if (!isAtOrUnder(r.path, topSet)) result.entries.push(fromRow(r));
-  for (const top of tops) {
-    const part = await scan(top);
-    result.entries.push(...part.entries);
-    result.unsure.push(...part.unsure);
-    result.problems.push(...part.problems);
-    result.hashed += part.hashed;
+  // A few at a time: a batch can hold thousands of paths (a checkout, an unzip), each a stat or two.
+  for (let i = 0; i < tops.length; i += 16) {
+    for (const part of await Promise.all(tops.slice(i, i + 16).map(scan))) {
+      for (const e of part.entries) result.entries.push(e);
+      result.unsure.push(...part.unsure);
+      result.problems.push(...part.problems);
+      result.hashed += part.hashed;
+    }
   }
   return result;
 }
@@ -89,12 +91,12 @@ function fromRow(r: JournalRow): LocalEntry {
 
 /** The changed paths with those inside another changed folder dropped (scanning the folder covers them). */
 function topmost(changed: Iterable<string>): string[] {
-  const sorted = [...new Set(changed)].sort();
+  const all = new Set(changed);
+  if (all.has('')) return [''];
   const out: string[] = [];
-  for (const p of sorted) {
-    const last = out.at(-1);
-    if (last !== undefined && (last === '' || p.startsWith(`${last}/`))) continue;
-    out.push(p);
+  for (const p of all) {
+    const slash = p.lastIndexOf('/');
+    if (slash < 0 || !isAtOrUnder(p.slice(0, slash), all)) out.push(p);
   }
   return out;
 }
