@@ -12,7 +12,9 @@ import { testSecretStore } from './secret-store.js';
 
 // As Mattermost desktop's e2e fixtures do: every test gets its own state folder, its own keychain entries,
 // its own emulated OneDrive and its own host, so tests never see each other's accounts or settings.
-export const test = base.extend<{ stateDir: string; store: SecretStore; emulator: Emulator; host: HeadlessHost }>({
+export const test = base.extend<{ profile: 'personal' | 'business'; stateDir: string; store: SecretStore; emulator: Emulator; host: HeadlessHost }>({
+  // A personal OneDrive unless a spec asks for a work or school one with test.use({ profile: 'business' }).
+  profile: ['personal', { option: true }],
   stateDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'stratus-e2e-'));
     await use(dir);
@@ -23,8 +25,8 @@ export const test = base.extend<{ stateDir: string; store: SecretStore; emulator
     await use(store);
     await cleanup();
   },
-  emulator: async ({}, use) => {
-    const emulator = await startEmulator({ profile: 'personal' });
+  emulator: async ({ profile }, use) => {
+    const emulator = await startEmulator({ profile });
     await use(emulator);
     await emulator.close();
   },

@@ -36,6 +36,8 @@ export interface DriveSummary {
   id: string;
   name: string;
   driveType: string;
+  /** The SharePoint site a document library belongs to. */
+  site?: string;
   quota?: { used: number; total: number; state: string };
 }
 
@@ -115,7 +117,29 @@ export interface ConflictSummary {
   at: string;
 }
 
+/** What happened to one file of a pair: the activity list and the reasons a file did not sync. */
+export interface ItemActivity {
+  pairId: string;
+  path: string;
+  /** The engine's action, e.g. upload, download, delete-local, move-remote, conflict, skip. */
+  action: string;
+  state: 'transferring' | 'done' | 'failed' | 'skipped';
+  bytes?: number;
+  size?: number;
+  /** Why it failed or was left out, and what to do. */
+  message?: string;
+  /** ISO 8601. */
+  at: string;
+}
+
 export type ConflictChoice = 'keep-mine' | 'keep-theirs' | 'keep-both';
+
+/** A bandwidth limit in force, in bytes per second each way (null: none), and as rclone writes it. */
+export interface BandwidthLimit {
+  up: number | null;
+  down: number | null;
+  text: string;
+}
 
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
@@ -127,6 +151,8 @@ export interface ServiceRequests {
   cancelSignIn(): Promise<void>;
   signOut(accountId: string): Promise<void>;
   listDrives(accountId: string): Promise<DriveSummary[]>;
+  /** SharePoint document libraries of the sites matching `term` (work or school accounts). */
+  searchLibraries(accountId: string, term: string): Promise<DriveSummary[]>;
   listFolder(accountId: string, driveId: string, path: string): Promise<FolderEntry[]>;
   createShareLink(accountId: string, driveId: string, path: string, link: ShareLinkRequest): Promise<ShareLink>;
   cleanupVersions(accountId: string, driveId: string, path: string, dryRun: boolean): Promise<CleanupSummary>;
@@ -143,6 +169,11 @@ export interface ServiceRequests {
   listConflicts(): Promise<ConflictSummary[]>;
   /** The user's answer; the version given up goes to the trash (here) or the recycle bin (OneDrive). */
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice): Promise<void>;
+  /**
+   * rclone's --bwlimit text (`10M`, `512k`, `1M:off` for UP:DOWN, `off`), at once and for transfers already
+   * running; one account's budget, or every account's when none is named. Kept until the host quits.
+   */
+  setBandwidthLimit(limit: string, accountId?: string): Promise<BandwidthLimit>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
@@ -151,6 +182,7 @@ export interface ServiceEvents {
   accountsChanged: AccountSummary[];
   signInPrompt: SignInPrompt;
   pairStatus: PairStatus;
+  pairActivity: ItemActivity;
 }
 
 export type RequestName = keyof ServiceRequests;
@@ -192,6 +224,7 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   cancelSignIn: (args): args is [] => args.length === 0,
   signOut: (args): args is [string] => args.length === 1 && isId(args[0]),
   listDrives: (args): args is [string] => args.length === 1 && isId(args[0]),
+  searchLibraries: (args): args is [string, string] => args.length === 2 && isId(args[0]) && typeof args[1] === 'string' && args[1].trim().length > 0 && args[1].length <= 200,
   listFolder: (args): args is [string, string, string] => args.length === 3 && isId(args[0]) && isId(args[1]) && isPath(args[2]),
   createShareLink: (args): args is [string, string, string, ShareLinkRequest] =>
     args.length === 4 && isId(args[0]) && isId(args[1]) && isPath(args[2]) && isLink(args[3]),
@@ -207,12 +240,14 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   listConflicts: (args): args is [] => args.length === 0,
   resolveConflict: (args): args is [string, number, ConflictChoice] => args.length === 3 && isId(args[0])
     && Number.isSafeInteger(args[1]) && (args[1] as number) > 0 && ['keep-mine', 'keep-theirs', 'keep-both'].includes(args[2] as string),
+  setBandwidthLimit: (args): args is [string, string?] => (args.length === 1 || args.length === 2)
+    && typeof args[0] === 'string' && args[0].length <= 64 && (args[1] === undefined || isId(args[1])),
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];
 
 /** Every event name, for hosts that forward events (the compiler checks the list is complete). */
-const eventNameSet: { [K in EventName]: true } = { engineState: true, accountsChanged: true, signInPrompt: true, pairStatus: true };
+const eventNameSet: { [K in EventName]: true } = { engineState: true, accountsChanged: true, signInPrompt: true, pairStatus: true, pairActivity: true };
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 
 export type Unsubscribe = () => void;

@@ -33,6 +33,19 @@ describe('the service’s OneDrive features', () => {
     ]);
   });
 
+  it('finds SharePoint libraries by site name, each named with its site, and browses one', async () => {
+    const { service, accountId } = await signedIn('business');
+    const libs = await service.searchLibraries(accountId, 'market');
+    expect(libs.map((d) => [d.site, d.name, d.driveType]).sort()).toEqual([['Marketing', 'Campaigns', 'documentLibrary'], ['Marketing', 'Documents', 'documentLibrary']]);
+    expect(await service.searchLibraries(accountId, 'no such site')).toEqual([]);
+    expect(await service.listFolder(accountId, libs[0]!.id, '')).toEqual([]);
+  });
+
+  it('says that SharePoint libraries need a work or school account on a personal one', async () => {
+    const { service, accountId } = await signedIn('personal');
+    await expect(service.searchLibraries(accountId, 'market')).rejects.toThrow(/work or school accounts/);
+  });
+
   it('makes a share link in one call, and refuses a combination the drive cannot make with the reason', async () => {
     const { service, accountId, driveId } = await signedIn('business');
     const link = await service.createShareLink(accountId, driveId, 'Docs/report.txt', { type: 'view', scope: 'organization' });

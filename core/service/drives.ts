@@ -1,7 +1,11 @@
 import type { AuthManager } from '../auth/index.js';
-import { OneDrive, myDrives } from '../onedrive/index.js';
+import { OneDrive, myDrives, searchSites, siteDrives } from '../onedrive/index.js';
 import type { Drive, OneDriveOptions } from '../onedrive/index.js';
+import { ServiceError } from './errors.js';
 import type { CleanupSummary, DriveSummary, FolderEntry, ShareLink, ShareLinkRequest } from './contract.js';
+
+/** A search that matches many sites reads the libraries of this many: one request each. */
+const MAX_SITES = 10;
 
 const summary = (d: Drive): DriveSummary => ({
   id: d.id,
@@ -24,6 +28,21 @@ export class DriveFeatures {
     const all = await myDrives(mine.client);
     // /me/drives may omit the user's own drive (facts file), so it leads the list either way.
     return [mine.drive, ...all.filter((d) => d.id !== mine.drive.id)].map(summary);
+  }
+
+  /**
+   * SharePoint document libraries of the sites whose name matches `term` (a work or school account), each named
+   * with its site, so the user can pick one to browse, share from or sync. Only the first sites found are read.
+   */
+  async searchLibraries(accountId: string, term: string): Promise<DriveSummary[]> {
+    const mine = await this.drive(accountId);
+    if (mine.driveType === 'personal') throw new ServiceError('invalid', 'SharePoint libraries come with work or school accounts; this account is a personal OneDrive.');
+    const { client } = mine;
+    const sites = (await searchSites(client, term)).slice(0, MAX_SITES);
+    const libraries = await Promise.all(sites.map(async (site) => (await siteDrives(client, site.id)).map((d) => ({
+      ...summary(d), site: site.displayName ?? site.name ?? site.webUrl ?? site.id,
+    }))));
+    return libraries.flat();
   }
 
   async listFolder(accountId: string, driveId: string, path: string): Promise<FolderEntry[]> {

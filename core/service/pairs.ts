@@ -6,7 +6,8 @@ import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from 
 import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
 import type { Trash } from '../sync/fs/index.js';
 import { ConflictError, resolveConflict } from '../sync/engine/resolve-conflict.js';
-import type { ConflictChoice, ConflictSummary, PairRequest, PairStatus, PairSummary } from './contract.js';
+import type { ConflictChoice, ConflictSummary, ItemActivity, PairRequest, PairStatus, PairSummary } from './contract.js';
+import { ActivityFeed } from './activity.js';
 import { ServiceError } from './errors.js';
 
 interface Running {
@@ -23,6 +24,8 @@ export interface PairsDeps {
   /** The host's trash for files a remote deletion removes here (Electron: shell.trashItem). */
   trash?: Trash;
   status(s: PairStatus): void;
+  /** Per-file activity: transfers with bytes, done, failed or left out with the reason. */
+  activity?(a: ItemActivity): void;
 }
 
 const summary = (c: PairConfig, status?: PairStatus): PairSummary => ({
@@ -122,7 +125,10 @@ export class SyncPairs {
     const entry: Running = { config, opened, runner, status: { pairId: config.id, state: 'idle' } };
     this.running.set(config.id, entry);
     runner.on('state', (s) => this.report(config.id, { ...toStatus(config.id, s), ...progressOf(entry.status) }));
+    const feed = new ActivityFeed(config.id, (a) => this.deps.activity?.(a));
+    runner.on('pass', (r) => feed.pass(r));
     runner.on('progress', (p: ProgressEvent) => {
+      feed.progress(p);
       if (p.type !== 'totals') return;
       this.report(config.id, { ...entry.status, progress: { items: p.items, itemsDone: p.itemsDone, bytes: p.bytes, bytesDone: p.bytesDone, etaSeconds: p.etaSeconds } });
     });

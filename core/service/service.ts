@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { AuthManager } from '../auth/index.js';
 import { Accounts } from './accounts.js';
-import type { ConflictChoice, EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
+import { defaultBandwidth, formatBwLimit, parseBwLimit } from '../graph/bandwidth.js';
+import type { BandwidthLimit, ConflictChoice, EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
 import { DriveFeatures } from './drives.js';
 import { ServiceError } from './errors.js';
 import { SyncPairs } from './pairs.js';
@@ -42,7 +43,7 @@ export class StratusService implements ServiceRequests {
         changed: (a) => this.emit('accountsChanged', a),
       });
       this.drives = new DriveFeatures(o.auth);
-      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, ...(o.trash ? { trash: o.trash } : {}), status: (st) => this.emit('pairStatus', st) });
+      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, ...(o.trash ? { trash: o.trash } : {}), status: (st) => this.emit('pairStatus', st), activity: (a) => this.emit('pairActivity', a) });
     }
   }
 
@@ -72,6 +73,10 @@ export class StratusService implements ServiceRequests {
 
   listDrives(accountId: string) {
     return this.needDrives().listDrives(accountId);
+  }
+
+  searchLibraries(accountId: string, term: string) {
+    return this.needDrives().searchLibraries(accountId, term);
   }
 
   listFolder(accountId: string, driveId: string, path: string) {
@@ -120,6 +125,18 @@ export class StratusService implements ServiceRequests {
 
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice) {
     return this.needPairs().resolveConflict(pairId, conflictId, choice);
+  }
+
+  async setBandwidthLimit(limit: string, accountId?: string): Promise<BandwidthLimit> {
+    let parsed;
+    try {
+      parsed = parseBwLimit(limit, 'The bandwidth limit');
+    } catch (e) {
+      throw new ServiceError('invalid', (e as Error).message);
+    }
+    if (accountId) defaultBandwidth.for(accountId).set(parsed);
+    else defaultBandwidth.setAll(parsed);
+    return { ...parsed, text: formatBwLimit(parsed) };
   }
 
   /** Starts syncing every configured pair; hosts call it once they are up. */

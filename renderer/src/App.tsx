@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Accounts } from './Accounts.js';
+import { Activity } from './Activity.js';
 import { Conflicts } from './Conflicts.js';
 import { Files } from './Files.js';
 import { Pairs } from './Pairs.js';
@@ -41,6 +42,7 @@ export function App() {
       <Accounts />
       {active && <Pairs />}
       {active && <Conflicts />}
+      {active && <Activity />}
       {active && <Files accountId={active.id} />}
       <footer className="app-footer" data-testid="app-info">
         {info ? `Stratus ${info.version} · ${info.host} · ${info.platform}` : 'Connecting…'}

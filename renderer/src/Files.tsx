@@ -21,9 +21,25 @@ export function Files({ accountId }: { accountId: string }) {
   useEffect(() => { void open(accountId); }, [accountId, open]);
   const crumbs = f.path ? f.path.split('/') : [];
   const drive = f.drives.find((d) => d.id === f.driveId);
+  // Work and school accounts can reach SharePoint libraries; the user's own drive comes first in the list.
+  const business = f.drives[0] !== undefined && f.drives[0].driveType !== 'personal';
+  const [siteTerm, setSiteTerm] = useState('');
 
   return (
     <section aria-label="Files" className="panel files">
+      {(f.drives.length > 1 || business) && (
+        <div className="drive-picker">
+          <label>Drive <select aria-label="Drive" value={f.driveId ?? ''} onChange={(e) => void f.chooseDrive(e.target.value)}>
+            {f.drives.map((d) => <option key={d.id} value={d.id}>{d.site ? `${d.site} — ${d.name}` : d.name}</option>)}
+          </select></label>
+          {business && (
+            <form onSubmit={(e) => { e.preventDefault(); if (siteTerm.trim()) void f.findLibraries(siteTerm.trim()); }}>
+              <input aria-label="SharePoint site" placeholder="Find a SharePoint site" value={siteTerm} onChange={(e) => setSiteTerm(e.target.value)} />
+              <button type="submit" disabled={!siteTerm.trim() || f.busy}>Find</button>
+            </form>
+          )}
+        </div>
+      )}
       <nav aria-label="Folder" className="crumbs">
         <button type="button" className="link" onClick={() => void f.browse('')}>{drive?.name ?? 'OneDrive'}</button>
         {crumbs.map((c, i) => (

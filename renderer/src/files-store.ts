@@ -16,6 +16,9 @@ interface FilesState {
   error?: string;
   open(accountId: string): Promise<void>;
   browse(path: string): Promise<void>;
+  /** Switches to another drive (a SharePoint library found by search, or another of the user's drives). */
+  chooseDrive(driveId: string): Promise<void>;
+  findLibraries(term: string): Promise<void>;
   setLinkSettings(s: Partial<ShareLinkRequest>): void;
   share(path: string): Promise<void>;
   cleanUp(path: string, dryRun: boolean): Promise<void>;
@@ -53,6 +56,21 @@ export const useFiles = create<FilesState>((set, get) => {
       set({ path, entries: [], cleanup: undefined });
       const entries = await stratus().listFolder(accountId, driveId, path);
       if (get().path === path) set({ entries });
+    }),
+    chooseDrive: (driveId) => run(async () => {
+      const { accountId } = get();
+      if (!accountId) return;
+      set({ driveId, path: '', entries: [], cleanup: undefined });
+      const entries = await stratus().listFolder(accountId, driveId, '');
+      if (get().driveId === driveId && get().path === '') set({ entries });
+    }),
+    findLibraries: (term) => run(async () => {
+      const { accountId } = get();
+      if (!accountId) return;
+      const found = await stratus().searchLibraries(accountId, term);
+      if (found.length === 0) throw new Error(`No SharePoint site matching "${term}" has a library you can open.`);
+      const known = new Set(get().drives.map((d) => d.id));
+      set({ drives: [...get().drives, ...found.filter((d) => !known.has(d.id))] });
     }),
     setLinkSettings: (s) => set({ linkSettings: { ...get().linkSettings, ...s } }),
     share: (path) => run(async () => {
