@@ -23,6 +23,7 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
   // One entry object per item, made once and given its path in place: at 100,000 items every copy or spread
   // per item costs tens of megabytes and hundreds of milliseconds.
   const known = new Map<string, RemoteEntry>();
+  const keep: Keep = { urls: 0, parents: new Map() };
   let requests = 0;
   let resynced = false;
   const folders = token !== null ? new DeltaFolders() : null;
@@ -33,7 +34,7 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
       requests++;
       for (const it of page.items) {
         folders?.note(it, known.has(it.id));
-        apply(known, it, drive.rootId);
+        apply(known, it, drive.rootId, keep);
       }
       if (page.then.kind === 'done') return page.then.token;
       cursor = page.then.cursor;
@@ -46,7 +47,7 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
       next = await pull({ kind: 'token', token });
       // A folder moved in from outside comes alone in a business root delta: its contents are listed.
       const moved = await listMovedIn(drive, folders!, (id) => known.get(id)?.parentId);
-      for (const it of moved.items) apply(known, it, drive.rootId);
+      for (const it of moved.items) apply(known, it, drive.rootId, keep);
       requests += moved.requests;
     } catch (e) {
       if (!isResyncRequired(e)) throw e;
@@ -60,18 +61,43 @@ export async function observeRemote(drive: RemoteDrive, rows: Iterable<JournalRo
   return { entries: withPaths(known, drive.rootId, decode), token: next, resynced, requests };
 }
 
-function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string): void {
+/**
+ * At most this many pre-authenticated download URLs are kept from one enumeration. Each is a few hundred bytes
+ * (up to a kilobyte on OneDrive): a first sync of 100,000 files would hold them all while most are never
+ * used. A download without one asks `/content`: one more round trip, nothing else lost.
+ */
+export const MAX_DOWNLOAD_URLS = 20_000;
+
+interface Keep {
+  urls: number;
+  /** One string per parent id: 100,000 items in 1,000 folders share 1,000 strings, not 100,000 copies. */
+  parents: Map<string, string>;
+}
+
+function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string, keep: Keep): void {
   if (it.id === rootId || it.kind === 'root') return;
+  const before = known.get(it.id);
   if (it.deleted) {
     known.delete(it.id);
     return;
   }
   const kind = it.kind === 'folder' ? 'dir' : it.kind === 'package' ? 'package' : 'file';
-  const e: RemoteEntry = { path: '', id: it.id, parentId: it.parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs };
+  let parentId = it.parentId;
+  if (parentId !== null) {
+    const shared = keep.parents.get(parentId);
+    if (shared === undefined) keep.parents.set(parentId, parentId);
+    else parentId = shared;
+  }
+  const e: RemoteEntry = { path: '', id: it.id, parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs };
   if (it.quickXorHash !== undefined) e.hash = it.quickXorHash;
   if (it.eTag !== undefined) e.eTag = it.eTag;
   if (it.cTag !== undefined) e.cTag = it.cTag;
-  if (it.direct !== undefined) e.direct = it.direct;
+  // The URL only helps a download: not for content the journal already holds, nor past the cap.
+  const sameContent = before !== undefined && before.cTag !== undefined && before.cTag === it.cTag;
+  if (it.direct !== undefined && !sameContent && keep.urls < MAX_DOWNLOAD_URLS) {
+    e.direct = it.direct;
+    keep.urls++;
+  }
   known.set(it.id, e);
 }
 
@@ -89,6 +115,7 @@ function fromRow(r: JournalRow): RemoteEntry {
  */
 function withPaths(known: Map<string, RemoteEntry>, rootId: string, decode: (name: string) => string): RemoteEntry[] {
   const paths = new Map<string, string | null>();
+  // Only folders are remembered (depth > 0: asked for as a parent); a file's path is asked for once.
   const pathOf = (id: string, depth = 0): string | null => {
     if (id === rootId) return '';
     const memo = paths.get(id);
@@ -97,7 +124,7 @@ function withPaths(known: Map<string, RemoteEntry>, rootId: string, decode: (nam
     if (!k || k.parentId === null || depth > 1000) return null;
     const parent = pathOf(k.parentId, depth + 1);
     const p = parent === null ? null : parent === '' ? decode(k.name) : `${parent}/${decode(k.name)}`;
-    paths.set(id, p);
+    if (depth > 0) paths.set(id, p);
     return p;
   };
   const out: RemoteEntry[] = [];
