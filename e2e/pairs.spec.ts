@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { defaultBandwidth } from '../core/graph/bandwidth.js';
 import { expect, test } from './fixtures.js';
 
 test('choose a OneDrive folder, keep it in sync with a folder here, and see it arrive', async ({ page, host, emulator, stateDir }) => {
@@ -19,6 +20,12 @@ test('choose a OneDrive folder, keep it in sync with a folder here, and see it a
   await expect(pair).toContainText(`${local} ⇄ /Documents`);
   await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
   expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('the plan');
+
+  // A speed limit for every transfer of every account, at once.
+  await page.getByRole('combobox', { name: 'Transfer speed limit' }).selectOption('1M:4M');
+  await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: 1024 ** 2, down: 4 * 1024 ** 2 });
+  await page.getByRole('combobox', { name: 'Transfer speed limit' }).selectOption('off');
+  await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: null, down: null });
 
   await page.getByRole('combobox', { name: 'Pause syncing' }).selectOption('2');
   await expect(pair.getByTestId('pair-state')).toContainText('Paused until');

@@ -28,7 +28,7 @@ const arrows: Record<SyncMode, [string, string]> = {
 
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
 export function Pairs() {
-  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume } = usePairs();
+  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed } = usePairs();
   useEffect(() => {
     void load();
     return listen();
@@ -57,6 +57,12 @@ export function Pairs() {
           : <label>Pause <select aria-label="Pause syncing" value="" onChange={(e) => void pause(Number(e.target.value) as 2 | 8 | 24)}>
               <option value="" disabled>for…</option><option value="2">2 hours</option><option value="8">8 hours</option><option value="24">24 hours</option>
             </select></label>}
+        <label>Speed <select aria-label="Transfer speed limit" value={speedLimit} onChange={(e) => void limitSpeed(e.target.value)}>
+          <option value="off">no limit</option>
+          <option value="1M:4M">1 MB/s up, 4 MB/s down</option>
+          <option value="4M:16M">4 MB/s up, 16 MB/s down</option>
+          <option value="10M">10 MB/s each way</option>
+        </select></label>
       </div>
     </section>
   );

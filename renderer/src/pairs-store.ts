@@ -12,6 +12,9 @@ interface PairsState {
   approve(id: string): Promise<void>;
   pause(hours: 2 | 8 | 24 | null): Promise<void>;
   resume(): Promise<void>;
+  /** rclone's form: `off`, `1M`, `512k`, or UP:DOWN; every account, at once, for transfers already running. */
+  speedLimit: string;
+  limitSpeed(limit: string): Promise<void>;
   status(s: PairStatus): void;
   listen(): () => void;
 }
@@ -40,6 +43,11 @@ export const usePairs = create<PairsState>((set, get) => {
     approve: (id) => run(() => stratus().approveHeld(id)),
     pause: (hours) => run(() => stratus().pauseSync(hours)),
     resume: () => run(() => stratus().resumeSync()),
+    speedLimit: 'off',
+    limitSpeed: (limit) => run(async () => {
+      await stratus().setBandwidthLimit(limit);
+      set({ speedLimit: limit });
+    }),
     status: (s) => set({ pairs: get().pairs.map((p) => (p.id === s.pairId ? { ...p, status: s } : p)) }),
     listen() {
       try {
