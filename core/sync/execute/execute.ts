@@ -221,6 +221,7 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
   const item = await ctx.remote.upload({
     parentId: parentId(a.path, ctx),
     name: a.remoteName,
+    path: a.path,
     size: before.size,
     mtimeMs: before.mtimeMs,
     open: (offset) => fs.readStream(a.path, { start: offset }),

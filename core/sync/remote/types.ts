@@ -59,6 +59,8 @@ export interface UploadRequest {
   parentId: string;
   /** The remote (already encoded) name. */
   name: string;
+  /** The file's path in the pair, for progress: the name alone is not unique across folders. */
+  path?: string;
   size: number;
   mtimeMs: number;
   /** Reads the local file from a byte offset; called again from the resume point after a dropped connection. */

@@ -1,7 +1,8 @@
 import type { DeltaCursor, DownloadRequest, MoveRequest, RemoteDrive, RemoteItem, UploadRequest } from '../remote/types.js';
 
 export interface ByteSink {
-  uploaded(name: string, bytes: number): void;
+  /** `key`: the upload's path in the pair when the caller gave it, else its remote name. */
+  uploaded(key: string, bytes: number): void;
   downloaded(itemId: string, bytes: number): void;
 }
 
@@ -24,7 +25,7 @@ export class CountingDrive implements RemoteDrive {
       ...req,
       onProgress: (bytes) => {
         req.onProgress?.(bytes);
-        this.sink.uploaded(req.name, bytes);
+        this.sink.uploaded(req.path ?? req.name, bytes);
       },
     });
   }

@@ -70,6 +70,17 @@ describe('progress of transfers', () => {
     expect(last).toMatchObject({ state: 'done' });
   });
 
+  it('two files of the same name in two folders, uploading at once, each report their own bytes', async () => {
+    await mkdir(join(root, 'a'));
+    await mkdir(join(root, 'b'));
+    await writeFile(join(root, 'a', 'same.bin'), Buffer.alloc(3 * MB, 1));
+    await writeFile(join(root, 'b', 'same.bin'), Buffer.alloc(MB, 2));
+    await pass();
+    expectGrowing('a/same.bin', 3 * MB);
+    expectGrowing('b/same.bin', MB);
+    for (const e of moving('b/same.bin')) expect(e.bytes).toBeLessThanOrEqual(MB);
+  });
+
   it('a download under a 4 MiB/s limit takes its time and reports growing bytes, a speed and an ETA', async () => {
     await writeFile(join(root, 'seed.bin'), Buffer.alloc(3 * MB, 9));
     const src = join(rig.tmp, 'src.bin');

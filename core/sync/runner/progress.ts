@@ -86,9 +86,12 @@ export class ProgressTracker {
     this.sendTotals(this.totals.itemsDone + this.totals.itemsFailed === this.totals.items);
   }
 
-  /** Bytes of an upload, known by its remote name (the drive interface does not carry the local path). */
-  uploaded(name: string, bytes: number): void {
-    const path = this.uploadsByName.get(name)?.find((p) => !this.items.get(p)?.settled);
+  /**
+   * Bytes of an upload, by its path in the pair; a caller that knows only the remote name gets the first
+   * unsettled upload of that name, which is right unless two folders upload the same name at once.
+   */
+  uploaded(key: string, bytes: number): void {
+    const path = this.items.get(key)?.action === 'upload' ? key : this.uploadsByName.get(key)?.find((p) => !this.items.get(p)?.settled);
     if (path) this.transferred(path, bytes);
   }
 
