@@ -5,12 +5,13 @@ import { backupDirProblem } from '../../sync/execute/backup.js';
 import { lockPair } from '../../sync/runner/lock.js';
 import { journalPath, loadPairs, MODES, newPairId, overlaps, savePairs } from '../../sync/runner/pairs.js';
 import type { PairConfig } from '../../sync/runner/pairs.js';
+import { forgetRemoteView, normalizeSelection } from '../../sync/runner/selection.js';
 import type { OneDrive } from '../../onedrive/onedrive.js';
 import type { SyncMode } from '../../sync/reconcile/types.js';
-import { flag, need, UsageError } from '../args.js';
+import { flag, has, need, UsageError } from '../args.js';
 import type { Session } from '../session.js';
 
-const ADD_USAGE = 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--backup-dir PATH]';
+const ADD_USAGE = 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--only FOLDER]... [--backup-dir PATH]';
 
 /** The drive a pair syncs with: its own drive id if it has one, else the account's default drive. */
 export async function driveFor(s: Session, pair: Pick<PairConfig, 'id' | 'driveId'>): Promise<OneDrive> {
@@ -27,12 +28,21 @@ function remoteFolder(arg: string): string {
   return path.split('/').filter(Boolean).join('/');
 }
 
+function chosen(folders: string[]): string[] {
+  try {
+    return normalizeSelection(folders);
+  } catch (e) {
+    throw new UsageError(`--only: ${(e as Error).message}`);
+  }
+}
+
 export async function pairCommand(s: Session, out: (l: string) => void): Promise<void> {
-  const [sub] = need(s.args, 1, 'pair add|list|remove');
+  const [sub] = need(s.args, 1, 'pair add|list|remove|select');
   if (sub === 'add') return addPair(s, out);
+  if (sub === 'select') return selectFolders(s, out);
   if (sub === 'list') return listPairs(s, out);
   if (sub === 'remove') return removePair(s, out);
-  throw new UsageError(`unknown "pair ${sub}": use pair add, pair list or pair remove`);
+  throw new UsageError(`unknown "pair ${sub}": use pair add, pair list, pair select or pair remove`);
 }
 
 async function addPair(s: Session, out: (l: string) => void): Promise<void> {
@@ -47,7 +57,7 @@ async function addPair(s: Session, out: (l: string) => void): Promise<void> {
   if (clash) throw new UsageError(`${local} overlaps pair ${clash.id} (${clash.local}): two pairs cannot share a folder`);
   const pair: PairConfig = {
     id: newPairId(), local, remote: remoteFolder(remoteArg), driveId: flag(s.args, 'drive') ?? '', mode,
-    ignore: s.args.lists.get('ignore') ?? [], selection: [],
+    ignore: s.args.lists.get('ignore') ?? [], selection: chosen(s.args.lists.get('only') ?? []),
   };
   const backupArg = flag(s.args, 'backup-dir');
   if (backupArg !== undefined) {
@@ -66,8 +76,23 @@ async function addPair(s: Session, out: (l: string) => void): Promise<void> {
 
 export function describePair(p: PairConfig): string {
   const arrow = p.mode === 'upload-only' ? '->' : p.mode === 'download-only' ? '<-' : '<->';
-  const extras = [p.driveId ? `drive ${p.driveId}` : '', p.ignore.length ? `ignore ${p.ignore.join(' ')}` : '', p.backupDir ? `backup to :/${p.backupDir}` : ''].filter(Boolean);
+  const extras = [p.driveId ? `drive ${p.driveId}` : '', p.selection.length ? `only ${p.selection.join(', ')}` : '', p.ignore.length ? `ignore ${p.ignore.join(' ')}` : '', p.backupDir ? `backup to :/${p.backupDir}` : ''].filter(Boolean);
   return `${p.local} ${arrow} :/${p.remote} (${p.mode}${extras.length ? `; ${extras.join('; ')}` : ''})`;
+}
+
+/** `pair select ID --only FOLDER... | --all`: which remote subfolders the pair keeps; the rest are left alone. */
+async function selectFolders(s: Session, out: (l: string) => void): Promise<void> {
+  const id = s.args.positionals[1];
+  const only = s.args.lists.get('only') ?? [];
+  const all = has(s.args, 'all');
+  if (!id || (only.length === 0) === !all) throw new UsageError('usage: stratus pair select ID --only FOLDER [--only FOLDER]... | --all');
+  const pairs = await loadPairs(s.home);
+  const pair = pairs.find((p) => p.id === id);
+  if (!pair) throw new UsageError(`no pair "${id}" (see stratus pair list)`);
+  pair.selection = all ? [] : chosen(only);
+  forgetRemoteView(s.home, id);
+  await savePairs(s.home, pairs);
+  out(`Pair ${id} now keeps ${pair.selection.length ? pair.selection.join(', ') : 'everything'}; folders left out stay as they are on both sides.`);
 }
 
 async function listPairs(s: Session, out: (l: string) => void): Promise<void> {

@@ -51,6 +51,8 @@ describe('selection', () => {
     ['Work/ProjectsOld', 'dir', false],
     ['Photos/2024/x.jpg', 'file', true],
     ['Music', 'dir', false],
+    ['Music/song.mp3', 'file', false],
+    ['readme.txt', 'file', true],
   ])('%s (%s) kept: %s', (path, kind, kept) => {
     expect(sel.includes(path, kind)).toBe(kept);
   });

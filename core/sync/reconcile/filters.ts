@@ -86,7 +86,8 @@ export function ignoresUnder(rules: IgnoreRules): (path: string) => boolean {
 
 /**
  * The chosen remote subfolders (empty: everything). A path is in when it lies inside a chosen folder; the
- * folders leading to a chosen one are in as folders only, so the tree can be built without their files.
+ * folders leading to a chosen one are in as folders only, so the tree can be built without their files. Files
+ * at the top of the pair are always in.
  */
 export class Selection {
   private readonly roots: string[];
@@ -97,6 +98,9 @@ export class Selection {
 
   includes(path: string, kind: 'file' | 'dir' | string): boolean {
     if (this.roots.length === 0) return true;
+    // Choosing folders leaves out other folders, never the files beside them at the top of the pair (as
+    // OneDrive's own "Choose folders" does): nothing in the picker stands for them.
+    if (kind !== 'dir' && !path.includes('/')) return true;
     const p = path.toLowerCase();
     for (const r of this.roots) {
       if (p === r || p.startsWith(`${r}/`)) return true;
