@@ -1,10 +1,13 @@
 // `npm run bench bwlimit`: a 20 MB file up and down through the command line (copy, and sync --once of a pair)
 // against the emulator in its own process at 30 ms per request, with --bwlimit 4M:8M and without. Prints the
-// time and the rate each got beside the limit. Figures only; never judges.
+// time and the rate each got beside the limit, then how smooth the limited rate is (bytes per 0.5 s window).
+// Figures only; never judges.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run as stratusRun } from '../core/cli/main.js';
+import { AccountBandwidth, parseBwLimit } from '../core/graph/bandwidth.js';
+import { GraphClient } from '../core/graph/client.js';
 import { startEmulatorProcess } from './sync-env.js';
 
 const BYTES = 20_000_000;
@@ -46,6 +49,7 @@ export async function run(): Promise<void> {
       line('sync --once down', limit, await stratus('sync', '--once', '--bwlimit', limit), down);
       await stratus('pair', 'remove', (await pairIds(env)).at(-1)!);
     }
+    await smoothness(e.graphUrl, e.token);
   } finally {
     await e.close();
     await rm(tmp, { recursive: true, force: true });
@@ -58,3 +62,36 @@ async function pairIds(env: NodeJS.ProcessEnv): Promise<string[]> {
   return [...out.matchAll(/^([0-9a-f]+) {2}/gm)].map((m) => m[1]!);
 }
 
+
+const WINDOW_MS = 500;
+
+/** Rates over whole 0.5 s windows from (time, bytes so far) samples: min, mean and max in MiB/s. */
+function windows(samples: [number, number][]): string {
+  const t0 = samples[0]![0];
+  const end = samples.at(-1)![0];
+  const at = (t: number) => samples.findLast(([ts]) => ts <= t)?.[1] ?? 0;
+  const rates: number[] = [];
+  for (let t = t0; t + WINDOW_MS <= end; t += WINDOW_MS) rates.push(((at(t + WINDOW_MS) - at(t)) / MiB) / (WINDOW_MS / 1000));
+  const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+  return `${rates.length} windows of 0.5 s: min ${Math.min(...rates).toFixed(2)}, mean ${mean.toFixed(2)}, max ${Math.max(...rates).toFixed(2)} MiB/s`;
+}
+
+/** One 10 MiB upload chunk and the 20 MB download, timed per piece through the Graph client itself at 4M:8M. */
+async function smoothness(graphUrl: string, token: string): Promise<void> {
+  const bandwidth = new AccountBandwidth();
+  bandwidth.set(parseBwLimit(LIMIT));
+  const client = new GraphClient({ accountId: 'smooth', tokens: async () => token, baseUrl: graphUrl, bandwidth });
+  const chunk = new Uint8Array(10 * MiB).fill(5);
+  const session = await client.json<{ uploadUrl: string }>('POST', '/me/drive/root:/smooth.bin:/createUploadSession', { json: {} });
+  const up: [number, number][] = [[performance.now(), 0]];
+  await client.json('PUT', session.uploadUrl, {
+    auth: false, body: chunk, headers: { 'content-range': `bytes 0-${chunk.length - 1}/${chunk.length}` },
+    onBodySent: (n) => up.push([performance.now(), n]),
+  });
+  console.log(`upload at 4 MiB/s, ${windows(up)}`);
+  const res = await client.stream('GET', '/me/drive/root:/free/big.bin:/content');
+  const down: [number, number][] = [[performance.now(), 0]];
+  let got = 0;
+  for await (const c of res.body as unknown as AsyncIterable<Uint8Array>) down.push([performance.now(), (got += c.length)]);
+  console.log(`download at 8 MiB/s, ${windows(down)}`);
+}
