@@ -123,7 +123,8 @@ export class GraphClient {
     let forceRefresh = false;
 
     for (;;) {
-      const release = await this.pacer.acquire(o.signal, auth);
+      const paced = body instanceof Uint8Array && body.length > 0 && this.bandwidth.up.rate !== null;
+      const release = await this.pacer.acquire(o.signal, auth, paced);
       const timeout = new AbortController();
       let timer: NodeJS.Timeout | undefined;
       let settled = false;

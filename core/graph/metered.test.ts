@@ -14,12 +14,12 @@ afterEach(async () => {
   emulator = undefined;
 });
 
-async function setup() {
+async function setup(concurrency = 8) {
   emulator = await startEmulator({ profile: 'personal' });
   const bandwidth = new AccountBandwidth();
   const client = new GraphClient({
     accountId: 'acct', tokens: emulatorTokens(emulator).provider, baseUrl: emulator.graphUrl,
-    pacer: new Pacer('acct', { minSpacingMs: 0 }), bandwidth, timeoutMs: 5000,
+    pacer: new Pacer('acct', { minSpacingMs: 0, concurrency }), bandwidth, timeoutMs: 5000,
   });
   return { client, bandwidth };
 }
@@ -70,6 +70,23 @@ describe('bandwidth limits on the wire', () => {
     expect(last).toBeLessThan(expected * 1.5 + 0.2);
     // Shared in turns: the first to finish is not done long before the other.
     expect(Math.min(a.secs, b.secs)).toBeGreaterThan(expected * 0.7);
+  });
+
+  it('API calls of the account get through while limited uploads fill the pacer', async () => {
+    const { client, bandwidth } = await setup(2);
+    bandwidth.set(parseBwLimit('32k:off'));
+    const ac = new AbortController();
+    // Each 256 KiB takes about 8 s at 32 KiB/s: without a slot left over, the listing would wait that long.
+    const uploads = ['u1.bin', 'u2.bin'].map(async (name) => {
+      const s = await client.json<{ uploadUrl: string }>('POST', `/me/drive/root:/${name}:/createUploadSession`, { json: {} });
+      return client.json('PUT', s.uploadUrl, { auth: false, body: new Uint8Array(256 * 1024), signal: ac.signal, headers: { 'content-range': `bytes 0-${256 * 1024 - 1}/${256 * 1024}` } }).catch((e: unknown) => e);
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const started = performance.now();
+    await client.json('GET', '/me/drive/root/children');
+    expect(performance.now() - started).toBeLessThan(1500);
+    ac.abort();
+    for (const e of await Promise.all(uploads)) expect(e).toMatchObject({ kind: 'cancelled' });
   });
 
   it('off moves bytes at full speed, and a body that is not file content is never paced', async () => {

@@ -84,6 +84,33 @@ describe('Pacer', () => {
     release();
   });
 
+  it('uploads held back by a bandwidth limit never take the last slot: API calls still get through', async () => {
+    const pacer = new Pacer('a', { concurrency: 3, minSpacingMs: 0 });
+    const uploads = [await pacer.acquire(undefined, false, true), await pacer.acquire(undefined, false, true)];
+    let third = false;
+    const waiting = pacer.acquire(undefined, false, true).then((r) => { third = true; return r; });
+    // The API call takes the slot the third upload may not.
+    const api = await pacer.acquire();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(third).toBe(false);
+    api();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(third).toBe(false); // still two uploads in flight: the free slot stays for API calls
+    uploads[0]!();
+    (await waiting)();
+    expect(third).toBe(true);
+    uploads[1]!();
+    // Behind a waiting upload, an API call is not stuck when the slot it may take frees up.
+    const one = new Pacer('b', { concurrency: 2, minSpacingMs: 0 });
+    const [u, x] = [await one.acquire(undefined, false, true), await one.acquire()];
+    const queuedUpload = one.acquire(undefined, false, true);
+    const queuedApi = one.acquire();
+    x();
+    (await queuedApi)();
+    u();
+    (await queuedUpload)();
+  });
+
   it('hands out one pacer per account', () => {
     const reg = new PacerRegistry();
     expect(reg.for('x')).toBe(reg.for('x'));

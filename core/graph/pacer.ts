@@ -40,11 +40,13 @@ export class Pacer {
    * Waits for a slot (and for any throttling pause to end); call the returned function when done.
    * `spaced: false` is for pre-authenticated upload and download URLs: they are not Graph API calls, so they
    * share the concurrency limit and any throttling pause but not the spacing between API requests.
+   * `leaveOne`: for uploads held back by a bandwidth limit, which can last minutes; they never take the last
+   * slot, so the account's API calls (another pair's changes, a folder listing) still get through.
    */
-  async acquire(signal?: AbortSignal, spaced = true): Promise<Release> {
+  async acquire(signal?: AbortSignal, spaced = true, leaveOne = false): Promise<Release> {
     for (;;) {
       if (signal?.aborted) throw cancelled();
-      if (this.active >= this.concurrency) {
+      if (this.active >= (leaveOne ? Math.max(1, this.concurrency - 1) : this.concurrency)) {
         await this.waitForSlot(signal);
         continue;
       }
@@ -61,7 +63,10 @@ export class Pacer {
         if (released) return;
         released = true;
         this.active--;
-        this.waiters.shift()?.();
+        // Every waiter looks again, in order: the first may be an upload that must leave this slot to the next.
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const w of waiters) w();
       };
     }
   }
