@@ -101,6 +101,8 @@ export interface PairSummary {
   driveId: string;
   accountId: string;
   mode: SyncMode;
+  /** The subfolders kept (relative to the pair's folder); empty keeps everything. */
+  selection: string[];
   status: PairStatus;
 }
 
@@ -159,6 +161,10 @@ export interface ServiceRequests {
   listPairs(): Promise<PairSummary[]>;
   addPair(pair: PairRequest): Promise<PairSummary>;
   removePair(pairId: string): Promise<void>;
+  /** Subfolders of a pair's OneDrive folder (`path` below it, "" for its top), for the folder picker. */
+  listPairFolders(pairId: string, path: string): Promise<FolderEntry[]>;
+  /** Which subfolders the pair keeps (empty: everything); folders left out stay as they are on both sides. */
+  setPairFolders(pairId: string, selection: string[]): Promise<PairSummary>;
   syncNow(pairId: string): Promise<void>;
   /** A held big delete goes ahead once the user confirms. */
   approveHeld(pairId: string): Promise<void>;
@@ -233,6 +239,9 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   listPairs: (args): args is [] => args.length === 0,
   addPair: (args): args is [PairRequest] => args.length === 1 && isPairRequest(args[0]),
   removePair: (args): args is [string] => args.length === 1 && isId(args[0]),
+  listPairFolders: (args): args is [string, string] => args.length === 2 && isId(args[0]) && isPath(args[1]),
+  setPairFolders: (args): args is [string, string[]] => args.length === 2 && isId(args[0]) && Array.isArray(args[1])
+    && args[1].length <= 1000 && args[1].every(isPath),
   syncNow: (args): args is [string] => args.length === 1 && isId(args[0]),
   approveHeld: (args): args is [string] => args.length === 1 && isId(args[0]),
   pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),

@@ -137,4 +137,33 @@ describe('sync pairs in the service', () => {
       return t.items.find((i) => i.path === '/Docs/plan.txt')?.size === 4 ? true : undefined;
     });
   });
+
+  it('lists a pair\'s folders for the picker and keeps only the chosen ones; choosing all again brings the rest', async () => {
+    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
+    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
+    await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Team/Projects/a.txt', content: 'a' }, { path: 'Team/Archive/b.txt', content: 'b' }] }) });
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
+    process.env.XDG_DATA_HOME = join(tmp, 'data');
+    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
+    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
+    const account = await service.signIn('device-code');
+    const [drive] = await service.listDrives(account.id);
+    const local = join(tmp, 'Team');
+    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Team', local, mode: 'two-way' });
+    await until('the first sync', async () => (await readFile(join(local, 'Archive/b.txt'), 'utf8').catch(() => undefined)));
+
+    expect((await service.listPairFolders(pair.id, '')).map((f) => f.path)).toEqual(['Archive', 'Projects']);
+    await expect(service.setPairFolders(pair.id, ['../outside'])).rejects.toThrow(/leaves the pair's folder/);
+    expect((await service.setPairFolders(pair.id, ['Projects'])).selection).toEqual(['Projects']);
+    const edit = (path: string, content: string) => fetch(`${emulator!.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path, content }) });
+    await edit('Team/Archive/b.txt', 'b, edited');
+    await edit('Team/Projects/a.txt', 'a, edited');
+    await service.syncNow(pair.id);
+    await until('the chosen folder to sync', async () => ((await readFile(join(local, 'Projects/a.txt'), 'utf8')) === 'a, edited' ? true : undefined));
+    expect(await readFile(join(local, 'Archive/b.txt'), 'utf8')).toBe('b');
+
+    await service.setPairFolders(pair.id, []);
+    await until('the rest to come back', async () => ((await readFile(join(local, 'Archive/b.txt'), 'utf8')) === 'b, edited' ? true : undefined));
+    expect((await service.listPairs())[0]!.selection).toEqual([]);
+  });
 });

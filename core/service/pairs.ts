@@ -6,7 +6,8 @@ import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from 
 import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
 import type { Trash } from '../sync/fs/index.js';
 import { ConflictError, resolveConflict } from '../sync/engine/resolve-conflict.js';
-import type { ConflictChoice, ConflictSummary, ItemActivity, PairRequest, PairStatus, PairSummary } from './contract.js';
+import type { ConflictChoice, ConflictSummary, FolderEntry, ItemActivity, PairRequest, PairStatus, PairSummary } from './contract.js';
+import { forgetRemoteView, normalizeSelection } from '../sync/runner/selection.js';
 import { ActivityFeed } from './activity.js';
 import { ServiceError } from './errors.js';
 
@@ -14,6 +15,8 @@ interface Running {
   config: PairConfig;
   opened: OpenedPair;
   runner: PairRunner;
+  /** The pair's OneDrive client, shared with the folder picker so both use the account's pacer. */
+  drive: OneDrive;
   status: PairStatus;
 }
 
@@ -29,7 +32,7 @@ export interface PairsDeps {
 }
 
 const summary = (c: PairConfig, status?: PairStatus): PairSummary => ({
-  id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '',
+  id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '', selection: c.selection,
   status: status ?? { pairId: c.id, state: 'idle' },
 });
 
@@ -76,6 +79,34 @@ export class SyncPairs {
     await savePairs(this.deps.home, (await loadPairs(this.deps.home)).filter((p) => p.id !== pairId));
   }
 
+  async listFolders(pairId: string, path: string): Promise<FolderEntry[]> {
+    const config = await this.config(pairId);
+    const drive = this.running.get(pairId)?.drive ?? (await this.drive(config));
+    const full = [config.remote, path].filter(Boolean).join('/');
+    return (await drive.list(full))
+      .filter((i) => i.folder)
+      .map((i) => ({ name: i.name, path: path ? `${path}/${i.name}` : i.name, isFolder: true, size: i.size ?? 0 }))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Restarts the pair with its new folders; its next pass reads OneDrive's folder whole (see forgetRemoteView). */
+  async setFolders(pairId: string, folders: string[]): Promise<PairSummary> {
+    const pairs = await loadPairs(this.deps.home);
+    const config = pairs.find((p) => p.id === pairId);
+    if (!config) throw new ServiceError('not-found', 'That sync pair no longer exists.');
+    try {
+      config.selection = normalizeSelection(folders);
+    } catch (e) {
+      throw new ServiceError('invalid', (e as Error).message);
+    }
+    const wasRunning = this.running.has(pairId);
+    await this.stop(pairId);
+    forgetRemoteView(this.deps.home, pairId);
+    await savePairs(this.deps.home, pairs);
+    if (wasRunning) await this.start(config);
+    return summary(config, this.running.get(pairId)?.status);
+  }
+
   syncNow(pairId: string): Promise<void> {
     return this.need(pairId).runner.syncNow();
   }
@@ -120,9 +151,10 @@ export class SyncPairs {
   }
 
   private async start(config: PairConfig, drive?: OneDrive): Promise<void> {
-    const opened = await openPair(this.deps.home, config, drive ?? (await this.drive(config)), this.deps.trash ? { trash: this.deps.trash } : {});
+    const client = drive ?? (await this.drive(config));
+    const opened = await openPair(this.deps.home, config, client, this.deps.trash ? { trash: this.deps.trash } : {});
     const runner = new PairRunner({ runtime: opened.runtime, localRoot: config.local });
-    const entry: Running = { config, opened, runner, status: { pairId: config.id, state: 'idle' } };
+    const entry: Running = { config, opened, runner, drive: client, status: { pairId: config.id, state: 'idle' } };
     this.running.set(config.id, entry);
     runner.on('state', (s) => this.report(config.id, { ...toStatus(config.id, s), ...progressOf(entry.status) }));
     const feed = new ActivityFeed(config.id, (a) => this.deps.activity?.(a));
@@ -147,6 +179,12 @@ export class SyncPairs {
     const r = this.running.get(pairId);
     if (r) r.status = status;
     this.deps.status(status);
+  }
+
+  private async config(pairId: string): Promise<PairConfig> {
+    const c = (await loadPairs(this.deps.home)).find((p) => p.id === pairId);
+    if (!c) throw new ServiceError('not-found', 'That sync pair no longer exists.');
+    return c;
   }
 
   private need(pairId: string): Running {

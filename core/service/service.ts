@@ -103,6 +103,14 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().remove(pairId);
   }
 
+  listPairFolders(pairId: string, path: string) {
+    return this.needPairs().listFolders(pairId, path);
+  }
+
+  setPairFolders(pairId: string, selection: string[]) {
+    return this.needPairs().setFolders(pairId, selection);
+  }
+
   syncNow(pairId: string) {
     return this.needPairs().syncNow(pairId);
   }

@@ -1,5 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { PairStatus, SyncMode } from '../../core/service/contract.js';
+import { FolderPicker } from './FolderPicker.js';
 import { usePairs } from './pairs-store.js';
 
 function describe(s: PairStatus): string {
@@ -28,7 +29,8 @@ const arrows: Record<SyncMode, [string, string]> = {
 
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
 export function Pairs() {
-  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed } = usePairs();
+  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed, setFolders } = usePairs();
+  const [picking, setPicking] = useState<string | null>(null);
   useEffect(() => {
     void load();
     return listen();
@@ -47,7 +49,12 @@ export function Pairs() {
             {p.status.state === 'held'
               ? <button type="button" onClick={() => void approve(p.id)}>Delete them</button>
               : <button type="button" className="link" onClick={() => void syncNow(p.id)}>Sync now</button>}
+            <button type="button" className="link" onClick={() => setPicking(picking === p.id ? null : p.id)}>Choose folders</button>
             <button type="button" className="link" onClick={() => void remove(p.id)}>Stop syncing</button>
+            {p.selection.length > 0 && <span className="pair-selection">Only {p.selection.join(', ')}</span>}
+            {picking === p.id && (
+              <FolderPicker pair={p} onCancel={() => setPicking(null)} onSave={(selection) => { setPicking(null); void setFolders(p.id, selection); }} />
+            )}
           </li>
         ))}
       </ul>

@@ -9,6 +9,7 @@ interface PairsState {
   add(req: PairRequest): Promise<void>;
   remove(id: string): Promise<void>;
   syncNow(id: string): Promise<void>;
+  setFolders(id: string, selection: string[]): Promise<void>;
   approve(id: string): Promise<void>;
   pause(hours: 2 | 8 | 24 | null): Promise<void>;
   resume(): Promise<void>;
@@ -40,6 +41,10 @@ export const usePairs = create<PairsState>((set, get) => {
       set({ pairs: get().pairs.filter((p) => p.id !== id) });
     }),
     syncNow: (id) => run(() => stratus().syncNow(id)),
+    setFolders: (id, selection) => run(async () => {
+      const pair = await stratus().setPairFolders(id, selection);
+      set({ pairs: get().pairs.map((p) => (p.id === id ? pair : p)) });
+    }),
     approve: (id) => run(() => stratus().approveHeld(id)),
     pause: (hours) => run(() => stratus().pauseSync(hours)),
     resume: () => run(() => stratus().resumeSync()),

@@ -1,0 +1,45 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, test } from './fixtures.js';
+
+test('choose folders: only the checked folders (and the files at the top) stay in sync; checking all again brings the rest', async ({ page, host, emulator, stateDir }) => {
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [
+    { path: 'Team/Projects/2026/plan.txt', content: 'plan' }, { path: 'Team/Archive/old.txt', content: 'old' }, { path: 'Team/readme.txt', content: 'hi' },
+  ] }) });
+  await page.goto(host.url);
+  const popup = page.waitForEvent('popup');
+  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
+  await (await popup).getByRole('button', { name: 'Accept' }).click();
+  const files = page.getByRole('region', { name: 'Files' });
+  await files.getByRole('button', { name: 'Team', exact: true }).click();
+  const local = join(stateDir, 'Team here');
+  await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
+  await files.getByRole('button', { name: 'Sync', exact: true }).click();
+  const pair = page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair');
+  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+
+  await pair.getByRole('button', { name: 'Choose folders' }).click();
+  const picker = pair.getByRole('group', { name: 'Folders of /Team' });
+  await expect(picker.getByRole('checkbox', { name: 'Archive' })).toBeChecked();
+  await picker.getByRole('button', { name: 'Open Projects' }).click();
+  // A folder inside a checked one is in with it.
+  await expect(picker.getByRole('checkbox', { name: '2026' })).toBeDisabled();
+  await picker.getByRole('checkbox', { name: 'Archive' }).uncheck();
+  await picker.getByRole('button', { name: 'Save' }).click();
+  await expect(pair).toContainText('Only Projects');
+  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+
+  const edit = (path: string, content: string) => fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path, content }) });
+  await edit('Team/Archive/old.txt', 'old, edited on the web');
+  await edit('Team/Projects/2026/plan.txt', 'plan, edited on the web');
+  await pair.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => readFile(join(local, 'Projects/2026/plan.txt'), 'utf8')).toBe('plan, edited on the web');
+  expect(await readFile(join(local, 'Archive/old.txt'), 'utf8')).toBe('old');
+  expect((await readdir(local)).sort()).toEqual(['Archive', 'Projects', 'readme.txt']);
+
+  await pair.getByRole('button', { name: 'Choose folders' }).click();
+  await picker.getByRole('checkbox', { name: 'Archive' }).check();
+  await picker.getByRole('button', { name: 'Save' }).click();
+  await expect(pair).not.toContainText('Only ');
+  await expect.poll(() => readFile(join(local, 'Archive/old.txt'), 'utf8')).toBe('old, edited on the web');
+});
