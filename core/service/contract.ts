@@ -91,7 +91,7 @@ export interface PairStatus {
   detail?: string;
   /** Throttled or paused until (ISO 8601). */
   until?: string;
-  progress?: { items: number; itemsDone: number; bytes: number; bytesDone: number; etaSeconds: number | null };
+  progress?: { items: number; itemsDone: number; bytes: number; bytesDone: number; bytesPerSecond: number; etaSeconds: number | null };
 }
 
 export interface PairSummary {

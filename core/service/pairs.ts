@@ -162,7 +162,7 @@ export class SyncPairs {
     runner.on('progress', (p: ProgressEvent) => {
       feed.progress(p);
       if (p.type !== 'totals') return;
-      this.report(config.id, { ...entry.status, progress: { items: p.items, itemsDone: p.itemsDone, bytes: p.bytes, bytesDone: p.bytesDone, etaSeconds: p.etaSeconds } });
+      this.report(config.id, { ...entry.status, progress: { items: p.items, itemsDone: p.itemsDone, bytes: p.bytes, bytesDone: p.bytesDone, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds } });
     });
     await runner.start();
   }

@@ -3,6 +3,9 @@ import type { PairStatus, SyncMode } from '../../core/service/contract.js';
 import { FolderPicker } from './FolderPicker.js';
 import { usePairs } from './pairs-store.js';
 
+const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
+const rate = (b: number) => (b < 1e6 ? `${Math.max(1, Math.round(b / 1e3))} kB/s` : `${(b / 1e6).toFixed(1)} MB/s`);
+
 function describe(s: PairStatus): string {
   const until = s.until ? ` until ${new Date(s.until).toLocaleTimeString()}` : '';
   switch (s.state) {
@@ -11,8 +14,9 @@ function describe(s: PairStatus): string {
     case 'syncing': {
       const p = s.progress;
       if (!p || p.items === 0) return 'Syncing…';
-      const eta = p.etaSeconds ? `, about ${Math.max(1, Math.round(p.etaSeconds))} s left` : '';
-      return `Syncing ${p.itemsDone} of ${p.items}${eta}`;
+      const eta = p.etaSeconds ? `, about ${duration(p.etaSeconds)} left` : '';
+      const speed = p.bytesPerSecond > 0 ? ` · ${rate(p.bytesPerSecond)}` : '';
+      return `Syncing ${p.itemsDone} of ${p.items}${eta}${speed}`;
     }
     case 'paused': return `Paused${until}`;
     case 'throttled': return `OneDrive asked us to slow down${until}`;
