@@ -126,6 +126,8 @@ async function sessionUpload(
         try {
           answer = await ctx.client.json<SessionAnswer & DriveItem>('PUT', uploadUrl, {
             auth: false, body: buf, item, signal: o.signal, retryNetwork: false,
+            // Live bytes for the progress bar, not one jump per 10 MiB chunk.
+            ...(o.onProgress ? { onBodySent: (n: number) => o.onProgress!(offset + n, size) } : {}),
             headers: { 'content-range': `bytes ${offset}-${end - 1}/${size}`, 'content-type': 'application/octet-stream' },
           });
         } catch (e) {
