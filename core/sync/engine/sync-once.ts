@@ -4,7 +4,7 @@ import type { Backup } from '../execute/backup.js';
 import type { LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
 import { observeLocalChanges, scanUnder, unabsorbed } from '../local/incremental.js';
-import { quietCheck } from './quiet.js';
+import { quietCheck, quietPass } from './quiet.js';
 import { scanLocal } from '../local/scan.js';
 import type { ScanProblem } from '../local/scan.js';
 import { IgnoreRules } from '../reconcile/filters.js';
@@ -57,10 +57,7 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const { journal, pairId } = rt;
   // Watch mode with nothing reported here: one delta page may show that nothing changed there either.
   const quiet = rt.localChanges?.length === 0 && !rt.dryRun ? await quietCheck(rt.remote, journal, pairId) : null;
-  if (quiet?.quiet) {
-    rt.onPlan?.(quiet.plan);
-    return { plan: quiet.plan, report: { held: false, done: 0, failed: [], deferred: 0, again: false }, problems: [], resynced: false, requests: 1, localLeft: [], unsure: [] };
-  }
+  if (quiet?.quiet) return quietPass(rt, quiet);
   const rows = [...journal.items(pairId)];
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
