@@ -113,6 +113,8 @@ describe('PairRunner', () => {
     expect(await remoteHash('held.txt')).toBeUndefined();
     runner.resume();
     await until(async () => (await remoteHash('held.txt')) === hashOf('wait for me'), 3_000, 'resume did not sync');
+    // The upload is followed by the pass taking in its echo; a pause shows once no pass runs.
+    await runner.whenIdle();
 
     runner.pause(Date.now() + 500);
     expect(runner.state.state).toBe('paused');
