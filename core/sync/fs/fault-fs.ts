@@ -84,6 +84,11 @@ export class FaultFs implements LocalFs {
     return new Readable({ read() { this.destroy(err); } });
   }
 
+  async readSmall(path: string, limit: number): Promise<Uint8Array | null> {
+    this.check('read', 'read', path);
+    return this.inner.readSmall(path, limit);
+  }
+
   async writeFile(path: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts?: WriteOptions): Promise<number> {
     const f = this.match('write', path);
     if (!f) return this.inner.writeFile(path, source, opts);

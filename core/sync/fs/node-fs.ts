@@ -82,6 +82,27 @@ export class NodeFs implements LocalFs {
     return createReadStream(this.abs(path), { start: opts.start, highWaterMark: opts.chunkSize ?? 1 << 20 });
   }
 
+  async readSmall(path: string, limit: number): Promise<Uint8Array | null> {
+    let fh;
+    try {
+      fh = await open(this.abs(path), 'r');
+      // One byte more than the limit tells a file that grew past it from one that is exactly that size.
+      const buf = Buffer.allocUnsafe(limit + 1);
+      let got = 0;
+      for (;;) {
+        const { bytesRead } = await fh.read(buf, got, buf.length - got, null);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+        if (got > limit) return null;
+      }
+      return buf.subarray(0, got);
+    } catch (e) {
+      throw toFsError(e, 'read', path);
+    } finally {
+      await fh?.close();
+    }
+  }
+
   async writeFile(path: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts: WriteOptions = {}): Promise<number> {
     let fh;
     try {

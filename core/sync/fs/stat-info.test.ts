@@ -5,6 +5,8 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quickXorHash } from '../../hash/index.js';
+import { quickXorOf } from '../local/scan.js';
 import { FaultFs, FreedesktopTrash, NodeFs } from './index.js';
 import { infoOf, infoOfBig, lstatInfoSync } from './stat-info.js';
 
@@ -77,5 +79,22 @@ describe('readdirStats', () => {
     expect(listed.find((e) => e.name === 'b.txt')?.error).toMatchObject({ kind: 'io', path: 'sub/b.txt' });
     faults.inject({ ops: ['readdir'], path: 'sub', code: 'EACCES' });
     await expect(faults.readdirStats('sub')).rejects.toMatchObject({ kind: 'permission' });
+  });
+});
+
+describe('readSmall', () => {
+  it('reads a file whole, or answers null when it holds more than expected', async () => {
+    await writeFile(join(dir, 's.txt'), 'small file');
+    expect(Buffer.from((await fs.readSmall('s.txt', 10))!).toString()).toBe('small file');
+    expect(Buffer.from((await fs.readSmall('s.txt', 64))!).toString()).toBe('small file');
+    expect(await fs.readSmall('s.txt', 9)).toBeNull();
+    await expect(fs.readSmall('gone.txt', 10)).rejects.toMatchObject({ kind: 'not-found', path: 'gone.txt' });
+    await expect(new FaultFs(fs).inject({ ops: ['read'], path: 's.txt', code: 'EIO' }).readSmall('s.txt', 10)).rejects.toMatchObject({ kind: 'io' });
+  });
+
+  it('hashes a file that grew since its lstat by streaming it, whole', async () => {
+    await writeFile(join(dir, 'g.txt'), 'grew after it was looked at');
+    expect(await quickXorOf(fs, 'g.txt', 4)).toBe(quickXorHash(Buffer.from('grew after it was looked at')));
+    expect(await quickXorOf(fs, 'g.txt', 27)).toBe(quickXorHash(Buffer.from('grew after it was looked at')));
   });
 });

@@ -51,6 +51,12 @@ export interface LocalFs {
    */
   readdirStats(path: string): Promise<StatEntry[]>;
   readStream(path: string, opts?: ReadOptions): Readable;
+  /**
+   * The whole content of a small file in one buffer, or null when it holds more than `limit` bytes (it grew
+   * since it was looked at: read it as a stream). Allocates `limit + 1` bytes: pass the size lstat gave. A stream per file costs ten times the memory and time of this
+   * over 100,000 small files.
+   */
+  readSmall(path: string, limit: number): Promise<Uint8Array | null>;
   /** Writes the whole source, fsyncs and closes; returns the file's size afterwards. */
   writeFile(path: string, source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, opts?: WriteOptions): Promise<number>;
   mkdir(path: string): Promise<void>;

@@ -41,7 +41,15 @@ export interface ScanResult {
   hashed: number;
 }
 
+/** Files up to this size are read in one buffer rather than streamed. */
+const SMALL_FILE = 256 * 1024;
+
 export async function quickXorOf(fs: LocalFs, path: string, sizeHint?: number): Promise<string> {
+  if (sizeHint !== undefined && sizeHint <= SMALL_FILE) {
+    // Read at most the size seen (plus one byte to notice growth): a file that grew is streamed instead.
+    const whole = await fs.readSmall(path, sizeHint);
+    if (whole) return (await hashIterable([whole], ['quickxor'])).digests.quickxor!;
+  }
   const chunkSize = sizeHint === undefined ? 1 << 20 : Math.min(1 << 20, Math.max(4096, sizeHint + 1));
   const { digests } = await hashIterable(fs.readStream(path, { chunkSize }), ['quickxor']);
   return digests.quickxor!;
