@@ -35,6 +35,8 @@ export class IgnoreRules {
   // One alternation per kind: a scan of 100,000 paths tests each part once, not once per pattern.
   private readonly byName: RegExp | null;
   private readonly byPath: RegExp | null;
+  /** byName matched against a path's last part without cutting it out: no pattern part can cross a `/`. */
+  private readonly byLastName: RegExp | null;
 
   constructor(patterns: readonly string[]) {
     const names: string[] = [];
@@ -44,13 +46,13 @@ export class IgnoreRules {
       if (trimmed) (trimmed.includes('/') ? paths : names).push(globSource(trimmed));
     }
     this.byName = names.length ? new RegExp(`^(?:${names.join('|')})$`, 'i') : null;
+    this.byLastName = names.length ? new RegExp(`(?:^|/)(?:${names.join('|')})$`, 'i') : null;
     this.byPath = paths.length ? new RegExp(`^(?:${paths.join('|')})$`, 'i') : null;
   }
 
   /** Whether the last part of `path` is ignored, its folders taken as not ignored (`ignoresUnder` asks them once each). */
   ignoresLast(path: string): boolean {
-    if (this.byName?.test(path.slice(path.lastIndexOf('/') + 1))) return true;
-    return this.byPath?.test(path) ?? false;
+    return (this.byLastName?.test(path) ?? false) || (this.byPath?.test(path) ?? false);
   }
 
   ignores(path: string): boolean {
@@ -72,12 +74,21 @@ export class IgnoreRules {
  */
 export function ignoresUnder(rules: IgnoreRules): (path: string) => boolean {
   const dirs = new Map<string, boolean>();
+  // Paths mostly come folder by folder: the last folder's answer is reused without cutting its name out again.
+  let lastDir = '';
+  let lastIgnored = false;
   return (path) => {
     const slash = path.lastIndexOf('/');
     if (slash > 0) {
-      const dir = path.slice(0, slash);
-      let ignored = dirs.get(dir);
-      if (ignored === undefined) dirs.set(dir, (ignored = rules.ignores(dir)));
+      let ignored: boolean | undefined;
+      if (slash === lastDir.length && path.startsWith(lastDir)) ignored = lastIgnored;
+      else {
+        const dir = path.slice(0, slash);
+        ignored = dirs.get(dir);
+        if (ignored === undefined) dirs.set(dir, (ignored = rules.ignores(dir)));
+        lastDir = dir;
+        lastIgnored = ignored;
+      }
       if (ignored) return true;
     }
     return rules.ignoresLast(path);

@@ -58,6 +58,7 @@ function collapseFolderDeletes(actions: Action[], rows: readonly JournalRow[]): 
   const folders = actions
     .filter((a): a is Extract<Action, { type: 'delete-local' | 'delete-remote' }> => (a.type === 'delete-local' || a.type === 'delete-remote') && a.kind === 'dir')
     .sort((a, b) => depth(a.path) - depth(b.path));
+  if (folders.length === 0) return actions;
   const sortedRows = rows.map((r) => r.path).sort();
   const dropped = new Set<Action>();
   const out = new Map<Action, Action>();

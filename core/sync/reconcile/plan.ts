@@ -45,7 +45,8 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
 
   const localMoves = detectLocalMoves(rows, locals, rowPaths);
   const remoteMoves = detectRemoteMoves(rows, remotes);
-  const remotePaths = new Set([...remotes.values()].map((r) => r.path));
+  const remotePaths = new Set<string>();
+  for (const r of remotes.values()) remotePaths.add(r.path);
   const taken = (p: string) => locals.has(p) || remotePaths.has(p) || rowPaths.has(p);
   const ctx = { taken };
 
@@ -104,14 +105,16 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   // the pair would overwrite it there, so it is held with a suggestion instead.
   // Built only when a new local name needs the check: a pass with nothing new here skips 300,000 lowercasings.
   let byLower: Map<string, string> | null = null;
-  const sorted = [...fresh].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Default sort order is the `<` order of paths; sorting the keys alone makes no pair per item.
+  const sorted = [...fresh.keys()].sort();
   for (let i = 0; i < sorted.length; i++) {
-    const [path, { local, remote }] = sorted[i]!;
+    const path = sorted[i]!;
+    const { local, remote } = fresh.get(path)!;
     const lower = path.toLowerCase();
     if (local && !remote && !byLower) {
       byLower = new Map<string, string>();
       for (const p of [...claimedLocal, ...remotePaths, ...rowPaths]) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
-      for (let k = 0; k < i; k++) byLower.set(sorted[k]![0].toLowerCase(), sorted[k]![0]);
+      for (let k = 0; k < i; k++) byLower.set(sorted[k]!.toLowerCase(), sorted[k]!);
     }
     const other = byLower?.get(lower);
     if (local && !remote && other !== undefined && other !== path) {
@@ -131,6 +134,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
  * (which expects no file there) would be refused on every pass.
  */
 function rebindReplaced(rows: JournalRow[], remotes: ReadonlyMap<string, RemoteEntry>): void {
+  if (rows.length === 0) return; // a first sync: nothing to take the place of
   const known = new Set(rows.map((r) => r.itemId));
   const newAt = new Map<string, RemoteEntry>();
   for (const r of remotes.values()) if (!known.has(r.id)) newAt.set(r.path, r);
