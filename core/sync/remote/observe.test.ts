@@ -53,4 +53,13 @@ describe('observeRemote', () => {
     const view = await observeRemote(driveWith([file('X', 'x.txt', 'G', 'c'), sub, dir, file('Y', 'y.txt', 'F', 'c')]), [], null, (n) => n);
     expect(Object.fromEntries(view.entries.map((e) => [e.id, e.path]))).toEqual({ X: 'docs/deep/x.txt', G: 'docs/deep', F: 'docs', Y: 'docs/y.txt' });
   });
+
+  it('keeps a journal path only while the item is still there: a folder renamed on OneDrive moves what it holds', async () => {
+    const dirRow: JournalRow = { ...row('F', 'docs', 'c'), kind: 'dir', name: 'docs' };
+    const inside: JournalRow = { ...row('X', 'docs/x.txt', 'c'), parentId: 'F', name: 'x.txt' };
+    const other: JournalRow = { ...row('Y', 'y.txt', 'c'), name: 'y.txt' };
+    const renamed: RemoteItem = { driveId: 'D', id: 'F', parentId: 'ROOT', name: 'papers', kind: 'folder', size: 0, mtimeMs: 1000, deleted: false };
+    const view = await observeRemote(driveWith([renamed]), [dirRow, inside, other], 'T0', (n) => n);
+    expect(Object.fromEntries(view.entries.map((e) => [e.id, e.path]))).toEqual({ F: 'papers', X: 'papers/x.txt', Y: 'y.txt' });
+  });
 });

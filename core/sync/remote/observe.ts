@@ -102,11 +102,22 @@ function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string, 
 }
 
 function fromRow(r: JournalRow): RemoteEntry {
-  const e: RemoteEntry = { path: '', id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs };
+  // The row's path is kept: withPaths reuses it when the item is still where the journal has it.
+  const e: RemoteEntry = { path: r.path, id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs };
   if (r.quickXorHash !== null) e.hash = r.quickXorHash;
   if (r.eTag !== null) e.eTag = r.eTag;
   if (r.cTag !== null) e.cTag = r.cTag;
   return e;
+}
+
+/**
+ * `parent/name`, as the string `known` already holds when it is that (an item where the journal has it): no new
+ * string per item, which at 100,000 items is most of a no-change pass's garbage here.
+ */
+function joined(known: string, parent: string, name: string): string {
+  if (parent === '') return known === name ? known : name;
+  const same = known.length === parent.length + 1 + name.length && known.startsWith(parent) && known.charCodeAt(parent.length) === 47 && known.endsWith(name);
+  return same ? known : `${parent}/${name}`;
 }
 
 /**
@@ -123,7 +134,7 @@ function withPaths(known: Map<string, RemoteEntry>, rootId: string, decode: (nam
     const k = known.get(id);
     if (!k || k.parentId === null || depth > 1000) return null;
     const parent = pathOf(k.parentId, depth + 1);
-    const p = parent === null ? null : parent === '' ? decode(k.name) : `${parent}/${decode(k.name)}`;
+    const p = parent === null ? null : joined(k.path, parent, decode(k.name));
     if (depth > 0) paths.set(id, p);
     return p;
   };
