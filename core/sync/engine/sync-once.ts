@@ -61,9 +61,12 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const rows = [...journal.items(pairId)];
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
-  const view = await observeRemote(quiet?.remote ?? rt.remote, rows, token, rt.decode);
   const scanOpts = { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p) };
-  const scan = rt.localChanges ? await observeLocalChanges(rows, rt.localChanges, scanUnder(rt.fs, scanOpts)) : await scanLocal(rt.fs, scanOpts);
+  // Both sides are observed at once: the disk is walked while delta's answer is on its way.
+  const [view, scan] = await Promise.all([
+    observeRemote(quiet?.remote ?? rt.remote, rows, token, rt.decode),
+    rt.localChanges ? observeLocalChanges(rows, rt.localChanges, scanUnder(rt.fs, scanOpts)) : scanLocal(rt.fs, scanOpts),
+  ]);
   const plan = reconcile({ locals: scan.entries, remotes: view.entries, rows, unsure: scan.unsure }, { ...rt.options, nowMs: rt.now() });
   rt.onPlan?.(plan);
   const localLeft = unabsorbed(scan.entries, byPath, plan, rt.options.selection);
