@@ -54,7 +54,7 @@ export async function watchEdit(e: EmulatorProcess, pair: BenchPair, pairId: str
     let t = performance.now();
     await runner.start();
     const startReqs = (await e.requestsSince(seq)).length;
-    console.log(`watch mode start on the ${items}-item pair (full scan; takes in the delta echoes of the first sync's uploads): ` +
+    console.log(`watch mode start on the ${items}-item pair (watcher ready, full scan, delta since the first sync: after uploads, their echoes): ` +
       `${s(performance.now() - t)}, ${startReqs} Graph requests`);
     const times: number[] = [];
     const reqs: number[] = [];
