@@ -132,7 +132,8 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
     }
     for (const d of list) {
       const path = dir === '' ? d.name : `${dir}/${d.name}`;
-      if (opts.ignore.ignores(path)) continue;
+      // This folder was itself not ignored (it would not be listed): only the new name needs the test.
+      if (opts.ignore.ignoresLast(path)) continue;
       if (d.error) unreadable(path, d.error, 'Reading');
       else await visit(path, d.info, ancestors);
     }
@@ -145,6 +146,8 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
   }
 
   if (opts.under) {
+    // Below this point only new names are tested, so the subtree's own path is tested whole here.
+    if (opts.ignore.ignores(opts.under)) return result;
     try {
       await visit(opts.under, await fs.lstat(opts.under), new Set());
     } catch (e) {

@@ -21,6 +21,12 @@ function byPath(a: JournalRow, b: JournalRow): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
 }
 
+/** The rows by path; reconcile hands them over sorted already, so usually no copy is made. */
+function inPathOrder(rows: readonly JournalRow[]): readonly JournalRow[] {
+  for (let i = 1; i < rows.length; i++) if (rows[i - 1]!.path > rows[i]!.path) return [...rows].sort(byPath);
+  return rows;
+}
+
 /**
  * Local renames and moves: a journal item missing from its path, and a new entry elsewhere with the same
  * inode (and, for a file, the same size and time, so a recycled inode is not taken for a move), or failing that
@@ -36,7 +42,7 @@ export function detectLocalMoves(rows: readonly JournalRow[], locals: ReadonlyMa
   }
   const moves: Moves = new Map();
   const claimed = new Set<string>();
-  for (const row of [...rows].sort(byPath)) {
+  for (const row of inPathOrder(rows)) {
     const now = mapThrough(moves, row.path);
     if (locals.has(now)) {
       if (now !== row.path) claimed.add(now);
@@ -59,7 +65,7 @@ export function detectLocalMoves(rows: readonly JournalRow[], locals: ReadonlyMa
 /** Remote renames and moves, by item id: delta reports the item with a new parent or name. */
 export function detectRemoteMoves(rows: readonly JournalRow[], byId: ReadonlyMap<string, RemoteEntry>): Moves {
   const moves: Moves = new Map();
-  for (const row of [...rows].sort(byPath)) {
+  for (const row of inPathOrder(rows)) {
     const r = byId.get(row.itemId);
     if (r && r.path !== mapThrough(moves, row.path)) moves.set(row.path, r.path);
   }

@@ -135,6 +135,10 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
  */
 function rebindReplaced(rows: JournalRow[], remotes: ReadonlyMap<string, RemoteEntry>): void {
   if (rows.length === 0) return; // a first sync: nothing to take the place of
+  let matched = 0;
+  for (const r of rows) if (remotes.has(r.itemId)) matched++;
+  // The journal holds an item id at one path only, so this count says whether every remote item has its row.
+  if (matched === remotes.size) return;
   const known = new Set(rows.map((r) => r.itemId));
   const newAt = new Map<string, RemoteEntry>();
   for (const r of remotes.values()) if (!known.has(r.id)) newAt.set(r.path, r);
