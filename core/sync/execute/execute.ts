@@ -74,13 +74,16 @@ function isPureRecord(a: Action): a is PureRecord {
  * nothing about what a crash can leave behind.
  */
 function recordAll(records: PureRecord[], ctx: ExecContext, report: ExecReport): void {
-  const live = records.filter((a) => !ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now()));
+  if (records.length === 0) return;
+  // The failures read once, not two queries per row: a first sync of 100,000 equal items asked 200,000.
+  const failing = new Set(ctx.journal.failures(ctx.pairId).map((f) => f.path));
+  const live = failing.size === 0 ? records : records.filter((a) => !(failing.has(a.path) && ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now())));
   report.deferred += records.length - live.length;
   for (let i = 0; i < live.length; i += 1000) {
     const batch = live.slice(i, i + 1000);
     ctx.journal.apply(ctx.pairId, batch.map((a) => ({ op: 'put' as const, row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local) })));
     for (const a of batch) {
-      clearFailure(a.path, ctx);
+      if (failing.has(a.path)) clearFailure(a.path, ctx);
       report.done++;
       ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'done' });
     }
