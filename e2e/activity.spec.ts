@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
+import { signIn, syncFolder } from './ui.js';
 
 test('the activity list shows what was synced and says why a file was not', async ({ page, host, emulator, stateDir }) => {
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Work/from-the-web.txt', content: 'hello' }] }) });
@@ -11,14 +12,8 @@ test('the activity list shows what was synced and says why a file was not', asyn
   await writeFile(join(local, 'Budget.xlsx'), 'one');
   await writeFile(join(local, 'budget.xlsx'), 'two');
 
-  await page.goto(host.url);
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
-  await (await popup).getByRole('button', { name: 'Accept' }).click();
-  const files = page.getByRole('region', { name: 'Files' });
-  await files.getByRole('button', { name: 'Work', exact: true }).click();
-  await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
-  await files.getByRole('button', { name: 'Sync', exact: true }).click();
+  await signIn(page, host.url);
+  await syncFolder(page, 'Work', local);
 
   const activity = page.getByRole('region', { name: 'Activity' }).getByTestId('activity');
   await expect(activity.filter({ hasText: 'Uploaded notes.txt' })).toHaveCount(1);

@@ -1,22 +1,15 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
+import { signIn, syncFolder } from './ui.js';
 
 test('choose folders: only the checked folders (and the files at the top) stay in sync; checking all again brings the rest', async ({ page, host, emulator, stateDir }) => {
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [
     { path: 'Team/Projects/2026/plan.txt', content: 'plan' }, { path: 'Team/Archive/old.txt', content: 'old' }, { path: 'Team/readme.txt', content: 'hi' },
   ] }) });
-  await page.goto(host.url);
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
-  await (await popup).getByRole('button', { name: 'Accept' }).click();
-  const files = page.getByRole('region', { name: 'Files' });
-  await files.getByRole('button', { name: 'Team', exact: true }).click();
+  await signIn(page, host.url);
   const local = join(stateDir, 'Team here');
-  await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
-  await files.getByRole('button', { name: 'Sync', exact: true }).click();
-  const pair = page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair');
-  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+  const pair = await syncFolder(page, 'Team', local);
 
   await pair.getByRole('button', { name: 'Choose folders' }).click();
   const picker = pair.getByRole('group', { name: 'Folders of /Team' });

@@ -1,21 +1,13 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
+import { signIn, syncFolder } from './ui.js';
 
 test('a file changed here and on OneDrive: both versions are shown, and "Keep mine" puts mine back under the name everywhere', async ({ page, host, emulator, stateDir }) => {
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Notes/todo.txt', content: 'v1' }] }) });
-  await page.goto(host.url);
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
-  await (await popup).getByRole('button', { name: 'Accept' }).click();
-
-  const files = page.getByRole('region', { name: 'Files' });
-  await files.getByRole('button', { name: 'Notes', exact: true }).click();
+  await signIn(page, host.url);
   const local = join(stateDir, 'Notes here');
-  await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
-  await files.getByRole('button', { name: 'Sync', exact: true }).click();
-  const pair = page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair');
-  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+  const pair = await syncFolder(page, 'Notes', local);
 
   // Both sides change while syncing is paused, so the next pass sees both edits at once.
   await page.getByRole('combobox', { name: 'Pause syncing' }).selectOption('2');

@@ -1,13 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-
-async function signIn(page: Page, url: string) {
-  await page.goto(url);
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
-  await (await popup).getByRole('button', { name: 'Accept' }).click();
-  await expect(page.getByTestId('account')).toHaveCount(1);
-}
+import { signIn } from './ui.js';
 
 test('browse the drive and make a share link in one click', async ({ page, host, emulator }) => {
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Trips/Lisbon.jpg', content: 'jpeg bytes' }, { path: 'notes.txt', content: 'hi' }] }) });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
+import { signIn } from './ui.js';
 
 test.use({ profile: 'business' });
 
@@ -9,10 +10,7 @@ test('a work account finds a SharePoint library by site name, browses it and kee
   const campaigns = drives.value.find((d) => d.driveType === 'documentLibrary' && d.name === 'Campaigns')!;
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ drive: campaigns.id, items: [{ path: 'Spring/brief.txt', content: 'the spring brief' }] }) });
 
-  await page.goto(host.url);
-  const popup = page.waitForEvent('popup');
-  await page.getByRole('button', { name: 'Sign in to OneDrive' }).click();
-  await (await popup).getByRole('button', { name: 'Accept' }).click();
+  await signIn(page, host.url);
 
   const files = page.getByRole('region', { name: 'Files' });
   await files.getByRole('textbox', { name: 'SharePoint site' }).fill('market');
