@@ -3,14 +3,17 @@ import type { ExecEvent, ExecReport } from '../execute/execute.js';
 import type { Backup } from '../execute/backup.js';
 import type { LocalFs } from '../fs/types.js';
 import type { Journal } from '../journal/journal.js';
+import type { JournalRow } from '../journal/types.js';
 import { observeLocalChanges, scanUnder, unabsorbed } from '../local/incremental.js';
 import { quietCheck, quietPass } from './quiet.js';
+import { localUnchanged } from './unchanged.js';
 import { scanLocal } from '../local/scan.js';
-import type { ScanProblem } from '../local/scan.js';
+import type { ScanProblem, ScanResult } from '../local/scan.js';
 import { IgnoreRules } from '../reconcile/filters.js';
 import { reconcile } from '../reconcile/plan.js';
 import type { PairOptions, Plan } from '../reconcile/types.js';
 import { observeRemote } from '../remote/observe.js';
+import type { RemoteView } from '../remote/observe.js';
 import type { RemoteDrive } from '../remote/types.js';
 
 export interface PairRuntime {
@@ -62,11 +65,27 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
   const scanOpts = { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p) };
+  let remote = quiet?.remote ?? rt.remote;
+  if (!rt.localChanges && !rt.dryRun && token !== null) {
+    // A full pass (sync --once, a start, a rescan): delta's first page travels while the disk is walked. OneDrive
+    // quiet and the folder exactly as the journal has it: reconcile could plan nothing, so it is skipped.
+    const [first, full] = await Promise.all([quietCheck(rt.remote, journal, pairId), scanLocal(rt.fs, scanOpts)]);
+    if (first.quiet && localUnchanged(full, rows, byPath, rt.options.selection)) return quietPass(rt, first);
+    // Otherwise the page is reused; one made only of echoes is asked again with the rest (one request more).
+    if (!first.quiet) remote = first.remote;
+    return planAndRun(rt, rows, byPath, await observeRemote(remote, rows, token, rt.decode), full);
+  }
   // Both sides are observed at once: the disk is walked while delta's answer is on its way.
   const [view, scan] = await Promise.all([
-    observeRemote(quiet?.remote ?? rt.remote, rows, token, rt.decode),
+    observeRemote(remote, rows, token, rt.decode),
     rt.localChanges ? observeLocalChanges(rows, rt.localChanges, scanUnder(rt.fs, scanOpts)) : scanLocal(rt.fs, scanOpts),
   ]);
+  return planAndRun(rt, rows, byPath, view, scan);
+}
+
+/** Reconcile, then (unless a dry run) execute and record; the delta token moves only when everything went through. */
+async function planAndRun(rt: PairRuntime, rows: JournalRow[], byPath: ReadonlyMap<string, JournalRow>, view: RemoteView, scan: ScanResult): Promise<PassResult> {
+  const { journal, pairId } = rt;
   const plan = reconcile({ locals: scan.entries, remotes: view.entries, rows, unsure: scan.unsure }, { ...rt.options, nowMs: rt.now() });
   rt.onPlan?.(plan);
   const localLeft = unabsorbed(scan.entries, byPath, plan, rt.options.selection);
