@@ -105,15 +105,28 @@ export async function openPair(e: Pick<EmulatorProcess, 'graphUrl' | 'token'>, b
  * memory is then the pass's own, as `stratus sync --once` would have it. `nodeArgs` can add --cpu-prof and the like.
  */
 export async function passInChild(e: EmulatorProcess, base: string, name: string, remoteFolder: string, nodeArgs: string[] = []): Promise<ChildFigures> {
-  const script = fileURLToPath(new URL('./sync-big-child.ts', import.meta.url));
+  const script = await compiledChild();
   const arg = JSON.stringify({ graphUrl: e.graphUrl, adminUrl: e.adminUrl, token: e.token, base, name, remoteFolder });
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, arg], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, script, arg], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const last = out.trim().split('\n').at(-1) ?? '';
   if (code !== 0 || !last.startsWith('{')) throw new Error(`the ${name} pass in a child process exited with code ${code}: ${out.slice(-500)}`);
   return JSON.parse(last) as ChildFigures;
+}
+
+/**
+ * The child's script compiled to plain JavaScript, as the app runs its core (tsc's output there; here one bundle
+ * made with esbuild, which tsx brings), so its memory is the engine's and not the TypeScript loader's (tsx alone
+ * holds ~50 MB). Packages stay outside the bundle and load from node_modules, native ones included; the bundle
+ * sits in the repository's node_modules/.cache so they resolve.
+ */
+async function compiledChild(): Promise<string> {
+  const { build } = await import('esbuild');
+  const outfile = fileURLToPath(new URL('../node_modules/.cache/stratus-bench/sync-big-child.mjs', import.meta.url));
+  await build({ entryPoints: [fileURLToPath(new URL('./sync-big-child.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+  return outfile;
 }
 
 /** Samples this process's resident memory while `work` runs; returns its result and the peak in MB. */
