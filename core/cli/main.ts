@@ -34,7 +34,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   cleanup: [cleanupCommand, 'cleanup [--dry-run] remote:path'],
   hashsum: [hashsumCommand, 'hashsum quickxor|sha1 [--base64] FILE...'],
   pair: [pairCommand, 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--only FOLDER]... [--backup-dir PATH] | pair list | pair select ID --only FOLDER... | --all | pair remove ID'],
-  sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [--transfers N] [--bwlimit RATE|UP:DOWN] [PAIR]'],
+  sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [--transfers N] [--checkers N] [--bwlimit RATE|UP:DOWN] [PAIR]'],
   status: [statusCommand, 'status [PAIR]'],
   conflicts: [conflictsCommand, 'conflicts [PAIR] | conflicts resolve PAIR ID --keep mine|theirs|both'],
   config: [configCommand, 'config [show | get NAME | set NAME VALUE | unset NAME | path | remote NAME DRIVE_ID|default [ACCOUNT] | remotes]'],

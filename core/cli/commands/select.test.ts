@@ -36,7 +36,10 @@ describe('stratus pair add --only / pair select', () => {
     const add = await stratus('pair', 'add', '--local', local, '--remote', 'Team', '--only', '/Projects/');
     expect(add.stdout).toMatch(/only Projects/);
     const id = /Added pair ([0-9a-f]+):/.exec(add.stdout)![1]!;
-    expect((await stratus('sync', '--once')).code).toBe(0);
+    const bad = await stratus('sync', '--once', '--checkers', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--checkers takes a whole number from 1 to 1024, not "0"/);
+    expect((await stratus('sync', '--once', '--checkers', '4')).code).toBe(0);
     expect((await readdir(local)).sort()).toEqual(['Projects', 'readme.txt']);
     expect(await readdir(join(local, 'Projects'))).toEqual(['plan.txt']);
 

@@ -31,7 +31,7 @@ export async function syncCommand(s: Session, out: Out, err: Out): Promise<numbe
 /** One pass over one pair, with its summary line; 1 when anything failed or the plan is held. */
 export async function once(s: Session, pair: PairConfig, out: Out, err: Out): Promise<number> {
   const dryRun = has(s.args, 'dry-run');
-  const opened = await openPair(s.home, pair, await driveFor(s, pair), { dryRun, force: has(s.args, 'force'), transfers: transfers(s) });
+  const opened = await openPair(s.home, pair, await driveFor(s, pair), { dryRun, force: has(s.args, 'force'), transfers: transfers(s), ...checkers(s) });
   try {
     const r = await syncOnce({
       ...opened.runtime,
@@ -69,6 +69,15 @@ function transfers(s: Session): number {
   return t;
 }
 
+/** rclone's --checkers: how many files are hashed at once while the folder is scanned. */
+function checkers(s: Session): { checkers?: number } {
+  const v = flag(s.args, 'checkers');
+  if (v === undefined) return {};
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`--checkers takes a whole number from 1 to 1024, not "${v}"`);
+  return { checkers: n };
+}
+
 function stateLine(id: string, st: EngineState): string | null {
   switch (st.state) {
     case 'idle': return `pair ${id}: up to date`;
@@ -89,7 +98,7 @@ async function watch(s: Session, pairs: PairConfig[], out: Out, err: Out): Promi
   const runners: PairRunner[] = [];
   try {
     for (const pair of pairs) {
-      const o = await openPair(s.home, pair, await driveFor(s, pair), { transfers: transfers(s) });
+      const o = await openPair(s.home, pair, await driveFor(s, pair), { transfers: transfers(s), ...checkers(s) });
       opened.push(o);
       const r = new PairRunner({ runtime: o.runtime, localRoot: pair.local, pollMs: pollSeconds * 1000 });
       let last = '';

@@ -25,6 +25,8 @@ export interface PairRuntime {
   /** Remote name → local name (core/names' decoder). */
   decode(name: string): string;
   transfers: number;
+  /** Files hashed at once while scanning (rclone's --checkers); the scan's default when absent. */
+  checkers?: number;
   now(): number;
   dryRun?: boolean;
   onEvent?(e: ExecEvent): void;
@@ -64,7 +66,10 @@ export async function syncOnce(rt: PairRuntime): Promise<PassResult> {
   const rows = [...journal.items(pairId)];
   const byPath = new Map(rows.map((r) => [r.path, r]));
   const token = journal.pair(pairId)?.deltaToken ?? null;
-  const scanOpts = { ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p) };
+  const scanOpts = {
+    ignore: new IgnoreRules(rt.options.ignore), followSymlinks: rt.options.followSymlinks, known: (p: string) => byPath.get(p),
+    ...(rt.checkers ? { concurrency: rt.checkers } : {}),
+  };
   let remote = quiet?.remote ?? rt.remote;
   if (!rt.localChanges && !rt.dryRun && token !== null) {
     // A full pass (sync --once, a start, a rescan): delta's first page travels while the disk is walked. OneDrive

@@ -33,6 +33,8 @@ export interface OpenPairOptions {
   force?: boolean;
   dryRun?: boolean;
   transfers?: number;
+  /** Files hashed at once while scanning (rclone's --checkers). */
+  checkers?: number;
   now?: () => number;
   /** The host's trash for local deletions (Electron's shell.trashItem); the freedesktop trash by default. */
   trash?: Trash;
@@ -72,6 +74,7 @@ export async function openPair(home: string, pair: PairConfig, drive: OneDrive, 
     remote,
     journal,
     transfers: o.transfers ?? DEFAULT_TRANSFERS,
+    ...(o.checkers ? { checkers: o.checkers } : {}),
     now,
     dryRun: o.dryRun,
     decode: (n) => onedriveEncoder.decode(n),
