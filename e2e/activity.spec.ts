@@ -22,4 +22,6 @@ test('the activity list shows what was synced and says why a file was not', asyn
   await expect(skipped).toHaveCount(1);
   await expect(skipped).toContainText(/only by upper\/lower case.+Rename it/);
   await expect(skipped).toHaveClass(/attention/);
+  // The file browser, opened on /Work before the sync, follows it: what went up is listed without a click.
+  await expect(page.getByRole('region', { name: 'Files' }).getByTestId('entry').filter({ hasText: 'notes.txt' })).toHaveCount(1);
 });

@@ -19,6 +19,7 @@ export function Files({ accountId }: { accountId: string }) {
   const [mode, setMode] = useState<SyncMode>('two-way');
   const { open } = f;
   useEffect(() => { void open(accountId); }, [accountId, open]);
+  useEffect(() => f.listen(), [f.listen]);
   const crumbs = f.path ? f.path.split('/') : [];
   const drive = f.drives.find((d) => d.id === f.driveId);
   // Work and school accounts can reach SharePoint libraries; the user's own drive comes first in the list.

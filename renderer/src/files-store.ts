@@ -19,6 +19,8 @@ interface FilesState {
   /** Switches to another drive (a SharePoint library found by search, or another of the user's drives). */
   chooseDrive(driveId: string): Promise<void>;
   findLibraries(term: string): Promise<void>;
+  /** Keeps the listing current while pairs sync: re-reads the folder shortly after files were synced. */
+  listen(): () => void;
   setLinkSettings(s: Partial<ShareLinkRequest>): void;
   share(path: string): Promise<void>;
   cleanUp(path: string, dryRun: boolean): Promise<void>;
@@ -72,6 +74,30 @@ export const useFiles = create<FilesState>((set, get) => {
       const known = new Set(get().drives.map((d) => d.id));
       set({ drives: [...get().drives, ...found.filter((d) => !known.has(d.id))] });
     }),
+    listen() {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const refresh = async () => {
+        const { accountId, driveId, path, busy } = get();
+        if (!accountId || !driveId || busy) return;
+        try {
+          const entries = await stratus().listFolder(accountId, driveId, path);
+          if (get().path === path && get().driveId === driveId) set({ entries });
+        } catch {
+          // A refresh that fails leaves the listing as it was; the next activity tries again.
+        }
+      };
+      let off: () => void = () => {};
+      try {
+        off = stratus().on('pairActivity', (a) => {
+          if (a.state !== 'done') return;
+          clearTimeout(timer);
+          timer = setTimeout(() => void refresh(), 1000);
+        });
+      } catch {
+        // No host: nothing to listen to.
+      }
+      return () => { clearTimeout(timer); off(); };
+    },
     setLinkSettings: (s) => set({ linkSettings: { ...get().linkSettings, ...s } }),
     share: (path) => run(async () => {
       const { accountId, driveId, linkSettings } = get();
