@@ -96,7 +96,7 @@ async function planAndRun(rt: PairRuntime, rows: JournalRow[], byPath: ReadonlyM
   const localLeft = unabsorbed(scan.entries, byPath, plan, rt.options.selection);
   if (rt.dryRun) return { plan, report: null, problems: scan.problems, resynced: view.resynced, requests: view.requests, localLeft, unsure: scan.unsure };
   const report = await execute(plan, { pairId, fs: rt.fs, remote: rt.remote, journal, transfers: rt.transfers, now: rt.now, onEvent: rt.onEvent, ...(rt.backup ? { backup: rt.backup } : {}) });
-  await dropStalePartials(rt.fs, journal, pairId, new Set(view.entries.map((e) => e.id)));
+  await dropStalePartials(rt.fs, journal, pairId, view.entries);
   if (!report.held && report.failed.length === 0 && report.deferred === 0 && scan.unsure.length === 0) journal.apply(pairId, [{ op: 'token', token: view.token }]);
   return { plan, report, problems: scan.problems, resynced: view.resynced, requests: view.requests, localLeft, unsure: scan.unsure };
 }

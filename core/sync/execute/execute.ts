@@ -299,8 +299,12 @@ async function fetchInto(temp: string, itemId: string, offset: number, eTag: str
 }
 
 /** Removes the partial downloads of items that are no longer on OneDrive (deleted or moved out of the pair). */
-export async function dropStalePartials(fs: LocalFs, journal: Journal, pairId: string, liveIds: ReadonlySet<string>): Promise<void> {
-  for (const d of journal.downloads(pairId)) {
+export async function dropStalePartials(fs: LocalFs, journal: Journal, pairId: string, live: readonly { id: string }[]): Promise<void> {
+  const partial = journal.downloads(pairId);
+  // Most passes have none: no set of every item id (100,000 on a large pair) is built for nothing.
+  if (partial.length === 0) return;
+  const liveIds = new Set(live.map((e) => e.id));
+  for (const d of partial) {
     if (liveIds.has(d.itemId)) continue;
     await fs.unlink(d.tempPath).catch(() => undefined);
     journal.dropDownload(pairId, d.itemId);
