@@ -1,4 +1,4 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { signIn, syncFolder } from './ui.js';
@@ -35,4 +35,33 @@ test('choose folders: only the checked folders (and the files at the top) stay i
   await picker.getByRole('button', { name: 'Save' }).click();
   await expect(pair).not.toContainText('Only ');
   await expect.poll(() => readFile(join(local, 'Archive/old.txt'), 'utf8')).toBe('old, edited on the web');
+});
+
+test('skip files: names matching the patterns are left out; removing the pattern brings them', async ({ page, host, emulator, stateDir }) => {
+  const local = join(stateDir, 'Code here');
+  await mkdir(local);
+  await writeFile(join(local, 'main.ts'), 'code');
+  await signIn(page, host.url);
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Code/readme.md', content: 'hi' }] }) });
+  await page.reload();
+  const pair = await syncFolder(page, 'Code', local);
+
+  await pair.getByRole('button', { name: 'Skip files' }).click();
+  await pair.getByRole('textbox', { name: 'Files to skip' }).fill('*.log, build');
+  await pair.getByRole('button', { name: 'Save' }).click();
+  await expect(pair).toContainText('Skipping *.log, build');
+  await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+  await writeFile(join(local, 'debug.log'), 'noise');
+  await mkdir(join(local, 'build'));
+  await writeFile(join(local, 'build', 'out.js'), 'generated');
+  await writeFile(join(local, 'util.ts'), 'more code');
+  const remote = async () => ((await (await fetch(`${emulator.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string }[] })
+    .items.filter((i) => i.kind === 'file' && i.path?.startsWith('/Code/')).map((i) => i.path).sort();
+  await expect.poll(remote).toEqual(['/Code/main.ts', '/Code/readme.md', '/Code/util.ts']);
+
+  await pair.getByRole('button', { name: 'Skip files' }).click();
+  await pair.getByRole('textbox', { name: 'Files to skip' }).fill('');
+  await pair.getByRole('button', { name: 'Save' }).click();
+  await expect(pair).not.toContainText('Skipping');
+  await expect.poll(remote).toEqual(['/Code/build/out.js', '/Code/debug.log', '/Code/main.ts', '/Code/readme.md', '/Code/util.ts']);
 });

@@ -103,6 +103,8 @@ export interface PairSummary {
   mode: SyncMode;
   /** The subfolders kept (relative to the pair's folder); empty keeps everything. */
   selection: string[];
+  /** The user's patterns of names to leave out, like `*.log` (the defaults, like `~*` and `*.tmp`, always apply). */
+  ignore: string[];
   status: PairStatus;
 }
 
@@ -165,6 +167,8 @@ export interface ServiceRequests {
   listPairFolders(pairId: string, path: string): Promise<FolderEntry[]>;
   /** Which subfolders the pair keeps (empty: everything); folders left out stay as they are on both sides. */
   setPairFolders(pairId: string, selection: string[]): Promise<PairSummary>;
+  /** The user's patterns of names to leave out (`*.log`, `node_modules`); files already synced stay on both sides. */
+  setPairIgnore(pairId: string, patterns: string[]): Promise<PairSummary>;
   syncNow(pairId: string): Promise<void>;
   /** A held big delete goes ahead once the user confirms. */
   approveHeld(pairId: string): Promise<void>;
@@ -242,6 +246,8 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   listPairFolders: (args): args is [string, string] => args.length === 2 && isId(args[0]) && isPath(args[1]),
   setPairFolders: (args): args is [string, string[]] => args.length === 2 && isId(args[0]) && Array.isArray(args[1])
     && args[1].length <= 1000 && args[1].every(isPath),
+  setPairIgnore: (args): args is [string, string[]] => args.length === 2 && isId(args[0]) && Array.isArray(args[1]) && args[1].length <= 200
+    && args[1].every((p) => typeof p === 'string' && p.length <= 256 && !/[\r\n\0]/.test(p)),
   syncNow: (args): args is [string] => args.length === 1 && isId(args[0]),
   approveHeld: (args): args is [string] => args.length === 1 && isId(args[0]),
   pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),

@@ -32,7 +32,7 @@ export interface PairsDeps {
 }
 
 const summary = (c: PairConfig, status?: PairStatus): PairSummary => ({
-  id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '', selection: c.selection,
+  id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '', selection: c.selection, ignore: c.ignore,
   status: status ?? { pairId: c.id, state: 'idle' },
 });
 
@@ -90,12 +90,21 @@ export class SyncPairs {
   }
 
   /** Restarts the pair with its new folders; its next pass reads OneDrive's folder whole (see forgetRemoteView). */
-  async setFolders(pairId: string, folders: string[]): Promise<PairSummary> {
+  setFolders(pairId: string, folders: string[]): Promise<PairSummary> {
+    return this.reconfigure(pairId, (c) => { c.selection = normalizeSelection(folders); });
+  }
+
+  /** The user's patterns of files to leave out (the defaults always apply too); as for folders, the pair restarts. */
+  setIgnore(pairId: string, patterns: string[]): Promise<PairSummary> {
+    return this.reconfigure(pairId, (c) => { c.ignore = [...new Set(patterns.map((p) => p.trim()).filter(Boolean))]; });
+  }
+
+  private async reconfigure(pairId: string, change: (c: PairConfig) => void): Promise<PairSummary> {
     const pairs = await loadPairs(this.deps.home);
     const config = pairs.find((p) => p.id === pairId);
     if (!config) throw new ServiceError('not-found', 'That sync pair no longer exists.');
     try {
-      config.selection = normalizeSelection(folders);
+      change(config);
     } catch (e) {
       throw new ServiceError('invalid', (e as Error).message);
     }

@@ -111,6 +111,10 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().setFolders(pairId, selection);
   }
 
+  setPairIgnore(pairId: string, patterns: string[]) {
+    return this.needPairs().setIgnore(pairId, patterns);
+  }
+
   syncNow(pairId: string) {
     return this.needPairs().syncNow(pairId);
   }

@@ -33,8 +33,9 @@ const arrows: Record<SyncMode, [string, string]> = {
 
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
 export function Pairs() {
-  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed, setFolders } = usePairs();
+  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed, setFolders, setIgnore } = usePairs();
   const [picking, setPicking] = useState<string | null>(null);
+  const [skipping, setSkipping] = useState<{ id: string; text: string } | null>(null);
   useEffect(() => {
     void load();
     return listen();
@@ -54,8 +55,22 @@ export function Pairs() {
               ? <button type="button" onClick={() => void approve(p.id)}>Delete them</button>
               : <button type="button" className="link" onClick={() => void syncNow(p.id)}>Sync now</button>}
             <button type="button" className="link" onClick={() => setPicking(picking === p.id ? null : p.id)}>Choose folders</button>
+            <button type="button" className="link" onClick={() => setSkipping(skipping?.id === p.id ? null : { id: p.id, text: p.ignore.join(', ') })}>Skip files</button>
             <button type="button" className="link" onClick={() => void remove(p.id)}>Stop syncing</button>
             {p.selection.length > 0 && <span className="pair-selection">Only {p.selection.join(', ')}</span>}
+            {p.ignore.length > 0 && <span className="pair-selection">Skipping {p.ignore.join(', ')}</span>}
+            {skipping?.id === p.id && (
+              <form className="skip-form" onSubmit={(e) => {
+                e.preventDefault();
+                setSkipping(null);
+                void setIgnore(p.id, skipping.text.split(',').map((t) => t.trim()).filter(Boolean));
+              }}>
+                <label>Skip names like <input aria-label="Files to skip" placeholder="*.log, node_modules" value={skipping.text}
+                  onChange={(e) => setSkipping({ id: p.id, text: e.target.value })} /></label>
+                <button type="submit">Save</button>
+                <span className="detail">Temporary files (~*, *.tmp, *.swp, *.partial) are always skipped. Files already synced stay where they are.</span>
+              </form>
+            )}
             {picking === p.id && (
               <FolderPicker pair={p} onCancel={() => setPicking(null)} onSave={(selection) => { setPicking(null); void setFolders(p.id, selection); }} />
             )}

@@ -10,6 +10,7 @@ interface PairsState {
   remove(id: string): Promise<void>;
   syncNow(id: string): Promise<void>;
   setFolders(id: string, selection: string[]): Promise<void>;
+  setIgnore(id: string, patterns: string[]): Promise<void>;
   approve(id: string): Promise<void>;
   pause(hours: 2 | 8 | 24 | null): Promise<void>;
   resume(): Promise<void>;
@@ -41,6 +42,10 @@ export const usePairs = create<PairsState>((set, get) => {
       set({ pairs: get().pairs.filter((p) => p.id !== id) });
     }),
     syncNow: (id) => run(() => stratus().syncNow(id)),
+    setIgnore: (id, patterns) => run(async () => {
+      const pair = await stratus().setPairIgnore(id, patterns);
+      set({ pairs: get().pairs.map((p) => (p.id === id ? pair : p)) });
+    }),
     setFolders: (id, selection) => run(async () => {
       const pair = await stratus().setPairFolders(id, selection);
       set({ pairs: get().pairs.map((p) => (p.id === id ? pair : p)) });
