@@ -18,9 +18,14 @@ export function checkLocalName(local: string | Uint8Array, encoder: NameEncoder,
     problems.push({
       kind: 'not-reversible',
       name: shown,
-      reason: `"${shown}" would come back from OneDrive under a different name (a "‛" right before a final space or ` +
-        'dot cannot be told apart after encoding). Rename it, for example by removing that character.',
+      reason: `"${shown}" would come back from OneDrive under a different name (${whyNotReversible(shown)}). ` +
+        'Rename it, for example by removing that character.',
     });
   }
   return { remoteName, problems };
+}
+
+function whyNotReversible(name: string): string {
+  if (name === '．.') return 'it is stored as "．．", which reads back as ".."';
+  return 'a "‛" right before a final space or dot cannot be told apart after encoding';
 }

@@ -103,6 +103,9 @@ describe('checkLocalName', () => {
   it('reports names that would not come back the same', () => {
     const r = checkLocalName('x‛ ', onedriveEncoder);
     expect(r.problems.map((p) => p.kind)).toEqual(['not-reversible']);
+    const dots = checkLocalName('．.', onedriveEncoder);
+    expect(dots.problems.map((p) => p.kind)).toEqual(['not-reversible']);
+    expect(dots.problems[0]!.reason).toContain('reads back as ".."');
   });
 
   it('accepts invalid UTF-8 bytes from a Linux folder', () => {
