@@ -152,7 +152,7 @@ describe('watch mode', () => {
     // A debounce far longer than the test: only the pass itself can hand the save over.
     await start({ quietMs: 60_000, maxWaitMs: 60_000 });
     const watcher = (runner as unknown as { watcher: LocalWatcher }).watcher;
-    const noticed = new Promise<void>((r) => watcher.fsw.once('all', () => r()));
+    const noticed = new Promise<void>((r) => watcher.fsw.once('raw', () => r()));
     await writeFile(join(local, 'f5.txt'), 'saved just now');
     await noticed;
     await runner!.syncNow();
