@@ -1,10 +1,14 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { AuthManager } from '../core/auth/index.js';
 import { defaultBandwidth } from '../core/graph/bandwidth.js';
+import { emulatorEndpoints } from '../core/service/endpoints.js';
+import { StratusService } from '../core/service/service.js';
+import { startHeadlessHost } from '../headless/server.js';
 import { expect, test } from './fixtures.js';
 import { signIn, syncFolder } from './ui.js';
 
-test('choose a OneDrive folder, keep it in sync with a folder here, and see it arrive', async ({ page, host, emulator, stateDir }) => {
+test('choose a OneDrive folder, keep it in sync with a folder here, and see it arrive', async ({ page, host, emulator, stateDir, store }) => {
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Documents/plan.txt', content: 'the plan' }] }) });
   await signIn(page, host.url);
   const local = join(stateDir, 'My Documents');
@@ -12,10 +16,27 @@ test('choose a OneDrive folder, keep it in sync with a folder here, and see it a
   await expect(pair).toContainText(`${local} ⇄ /Documents`);
   expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('the plan');
 
-  // A speed limit for every transfer of every account, at once.
-  await page.getByRole('combobox', { name: 'Transfer speed limit' }).selectOption('1M:4M');
+  // A speed limit for every transfer of every account, at once, and saved.
+  const speed = page.getByRole('combobox', { name: 'Transfer speed limit' });
+  await speed.selectOption({ label: '1 MB/s up, 4 MB/s down' });
   await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: 1024 ** 2, down: 4 * 1024 ** 2 });
-  await page.getByRole('combobox', { name: 'Transfer speed limit' }).selectOption('off');
+  // Stratus started again on the same data folder: the limit is in force and the control shows it.
+  defaultBandwidth.setAll({ up: null, down: null });
+  const again = new StratusService({ host: 'headless', auth: new AuthManager({ store, ...emulatorEndpoints(emulator.origin) }), home: join(stateDir, 'home') });
+  const host2 = await startHeadlessHost({ service: again });
+  try {
+    expect(defaultBandwidth.for('any account').current()).toEqual({ up: null, down: null });
+    const page2 = await page.context().newPage();
+    await page2.goto(host2.url);
+    await expect(page2.getByRole('combobox', { name: 'Transfer speed limit' })).toHaveValue('1Mi:4Mi');
+    expect(defaultBandwidth.for('any account').current()).toEqual({ up: 1024 ** 2, down: 4 * 1024 ** 2 });
+    await page2.close();
+  } finally {
+    await host2.close();
+  }
+  await page.reload();
+  await expect(speed).toHaveValue('1Mi:4Mi');
+  await speed.selectOption('off');
   await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: null, down: null });
 
   await page.getByRole('combobox', { name: 'Pause syncing' }).selectOption('2');

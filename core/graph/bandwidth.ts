@@ -152,6 +152,11 @@ export class BandwidthRegistry {
     this.fallback = limit;
     for (const b of this.accounts.values()) b.set(limit);
   }
+
+  /** The limit an account signed in from now on starts with. */
+  fallbackLimit(): BwLimit {
+    return { ...this.fallback };
+  }
 }
 
 export const defaultBandwidth = new BandwidthRegistry();

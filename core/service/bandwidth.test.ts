@@ -1,11 +1,21 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultBandwidth } from '../graph/bandwidth.js';
 import { GraphClient } from '../graph/client.js';
 import { checkRequest } from './contract.js';
 import { StratusService } from './service.js';
+import { loadPairs, loadSettings, savePairs } from '../sync/runner/pairs.js';
+import type { PairConfig } from '../sync/runner/pairs.js';
 
 const MiB = 1024 * 1024;
-afterEach(() => defaultBandwidth.setAll({ up: null, down: null }));
+let tmp: string | undefined;
+afterEach(async () => {
+  defaultBandwidth.setAll({ up: null, down: null });
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+  tmp = undefined;
+});
 
 const clientOf = (accountId: string) => new GraphClient({ accountId, tokens: async () => 'unused', baseUrl: 'http://127.0.0.1:9' });
 
@@ -38,5 +48,60 @@ describe('setBandwidthLimit', () => {
     expect(checkRequest('setBandwidthLimit', ['4M:8M', 'acct'])).toBeUndefined();
     expect(checkRequest('setBandwidthLimit', [4])).toMatch(/wrong shape/);
     expect(checkRequest('setBandwidthLimit', ['x'.repeat(65)])).toMatch(/wrong shape/);
+  });
+});
+
+describe('the speed limit across a restart', () => {
+  it('a service started again on the same data folder has the saved limits in force before any pair starts', async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-limit-'));
+    const home = join(tmp, 'home');
+    const first = new StratusService({ host: 'headless', home });
+    await first.setBandwidthLimit('3M:off');
+    await first.setBandwidthLimit('1M', 'acct-own');
+    await first.stopSync();
+    // What a new process starts with: no limit anywhere.
+    defaultBandwidth.setAll({ up: null, down: null });
+    expect(clientOf('acct-own').bandwidth.current()).toEqual({ up: null, down: null });
+
+    const again = new StratusService({ host: 'headless', home });
+    await again.startSync();
+    expect(clientOf('acct-other').bandwidth.up.rate).toBe(3 * MiB);
+    expect(clientOf('acct-other').bandwidth.down.rate).toBeNull();
+    expect(clientOf('acct-own').bandwidth.up.rate).toBe(MiB);
+    expect(clientOf('acct-own').bandwidth.down.rate).toBe(MiB);
+    expect(await again.getBandwidthLimit()).toEqual({ up: 3 * MiB, down: null, text: '3Mi:off' });
+    expect(await again.getBandwidthLimit('acct-own')).toEqual({ up: MiB, down: MiB, text: '1Mi' });
+
+    // A limit for every account replaces each account's own, also after the next restart.
+    await again.setBandwidthLimit('off');
+    defaultBandwidth.setAll({ up: 5, down: 5 });
+    await new StratusService({ host: 'headless', home }).startSync();
+    expect(clientOf('acct-own').bandwidth.current()).toEqual({ up: null, down: null });
+  });
+
+  it('keeps the settings beside the pairs: saving either keeps the other, and nothing secret is written', async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-limit-'));
+    const home = join(tmp, 'home');
+    const pair: PairConfig = { id: 'p1', local: '/x', remote: 'Docs', driveId: '', mode: 'two-way', ignore: [], selection: [] };
+    await savePairs(home, [pair]);
+    const service = new StratusService({ host: 'headless', home });
+    await service.setBandwidthLimit('512k');
+    expect(await loadPairs(home)).toEqual([pair]);
+    await savePairs(home, [{ ...pair, remote: 'Other' }]);
+    expect(await loadSettings(home)).toEqual({ bwlimit: '512Ki' });
+    expect(JSON.parse(await readFile(join(home, 'pairs.json'), 'utf8'))).toEqual({ pairs: [{ ...pair, remote: 'Other' }], settings: { bwlimit: '512Ki' } });
+  });
+
+  it('a bad value is refused and not saved; without a data folder the limit still applies', async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-limit-'));
+    const home = join(tmp, 'home');
+    const service = new StratusService({ host: 'headless', home });
+    await service.setBandwidthLimit('2M');
+    await expect(service.setBandwidthLimit('2X')).rejects.toMatchObject({ kind: 'invalid' });
+    expect(await loadSettings(home)).toEqual({ bwlimit: '2Mi' });
+    const bare = new StratusService('headless');
+    await bare.setBandwidthLimit('1M');
+    expect(clientOf('z').bandwidth.up.rate).toBe(MiB);
+    expect((await bare.getBandwidthLimit()).text).toBe('1Mi');
   });
 });

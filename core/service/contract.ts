@@ -181,9 +181,12 @@ export interface ServiceRequests {
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice): Promise<void>;
   /**
    * rclone's --bwlimit text (`10M`, `512k`, `1M:off` for UP:DOWN, `off`), at once and for transfers already
-   * running; one account's budget, or every account's when none is named. Kept until the host quits.
+   * running; one account's budget, or every account's when none is named. Saved: it is in force again after a
+   * restart.
    */
   setBandwidthLimit(limit: string, accountId?: string): Promise<BandwidthLimit>;
+  /** The limit in force now (one account's, or every account's) with its saved text, for the speed control. */
+  getBandwidthLimit(accountId?: string): Promise<BandwidthLimit>;
 }
 
 /** Events the service pushes to every UI: name → payload. */
@@ -257,6 +260,7 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
     && Number.isSafeInteger(args[1]) && (args[1] as number) > 0 && ['keep-mine', 'keep-theirs', 'keep-both'].includes(args[2] as string),
   setBandwidthLimit: (args): args is [string, string?] => (args.length === 1 || args.length === 2)
     && typeof args[0] === 'string' && args[0].length <= 64 && (args[1] === undefined || isId(args[1])),
+  getBandwidthLimit: (args): args is [string?] => args.length === 0 || (args.length === 1 && (args[0] === undefined || isId(args[0]))),
 };
 
 export const requestNames = Object.keys(requestValidators) as RequestName[];

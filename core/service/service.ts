@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { AuthManager } from '../auth/index.js';
 import { Accounts } from './accounts.js';
-import { defaultBandwidth, formatBwLimit, parseBwLimit } from '../graph/bandwidth.js';
 import type { BandwidthLimit, ConflictChoice, EventName, PairRequest, ServiceEvents, ServiceRequests, ShareLinkRequest, SignInMethod, Unsubscribe } from './contract.js';
 import { DriveFeatures } from './drives.js';
+import { SpeedLimits } from './limits.js';
 import { ServiceError } from './errors.js';
 import { SyncPairs } from './pairs.js';
 import type { Trash } from '../sync/fs/index.js';
@@ -31,10 +31,12 @@ export class StratusService implements ServiceRequests {
   private readonly accounts?: Accounts;
   private readonly drives?: DriveFeatures;
   private readonly pairs?: SyncPairs;
+  private readonly limits: SpeedLimits;
 
   constructor(options: ServiceOptions | ServiceOptions['host']) {
     const o = typeof options === 'string' ? { host: options } : options;
     this.host = o.host;
+    this.limits = new SpeedLimits(o.home);
     if (o.auth) {
       this.accounts = new Accounts({
         auth: o.auth,
@@ -139,20 +141,18 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().resolveConflict(pairId, conflictId, choice);
   }
 
-  async setBandwidthLimit(limit: string, accountId?: string): Promise<BandwidthLimit> {
-    let parsed;
-    try {
-      parsed = parseBwLimit(limit, 'The bandwidth limit');
-    } catch (e) {
-      throw new ServiceError('invalid', (e as Error).message);
-    }
-    if (accountId) defaultBandwidth.for(accountId).set(parsed);
-    else defaultBandwidth.setAll(parsed);
-    return { ...parsed, text: formatBwLimit(parsed) };
+  setBandwidthLimit(limit: string, accountId?: string): Promise<BandwidthLimit> {
+    return this.limits.set(limit, accountId);
+  }
+
+  getBandwidthLimit(accountId?: string): Promise<BandwidthLimit> {
+    return this.limits.get(accountId);
   }
 
   /** Starts syncing every configured pair; hosts call it once they are up. */
   async startSync(): Promise<void> {
+    // The saved speed limit is in force before the first transfer.
+    await this.limits.ready;
     await this.pairs?.startAll();
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PairStatus, SyncMode } from '../../core/service/contract.js';
 import { FolderPicker } from './FolderPicker.js';
+import { SpeedLimit } from './SpeedLimit.js';
 import { usePairs } from './pairs-store.js';
 
 const duration = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`);
@@ -83,12 +84,7 @@ export function Pairs() {
           : <label>Pause <select aria-label="Pause syncing" value="" onChange={(e) => void pause(Number(e.target.value) as 2 | 8 | 24)}>
               <option value="" disabled>for…</option><option value="2">2 hours</option><option value="8">8 hours</option><option value="24">24 hours</option>
             </select></label>}
-        <label>Speed <select aria-label="Transfer speed limit" value={speedLimit} onChange={(e) => void limitSpeed(e.target.value)}>
-          <option value="off">no limit</option>
-          <option value="1M:4M">1 MB/s up, 4 MB/s down</option>
-          <option value="4M:16M">4 MB/s up, 16 MB/s down</option>
-          <option value="10M">10 MB/s each way</option>
-        </select></label>
+        <SpeedLimit value={speedLimit} onChange={(v) => void limitSpeed(v)} />
       </div>
     </section>
   );

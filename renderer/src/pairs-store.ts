@@ -14,7 +14,10 @@ interface PairsState {
   approve(id: string): Promise<void>;
   pause(hours: 2 | 8 | 24 | null): Promise<void>;
   resume(): Promise<void>;
-  /** rclone's form: `off`, `1M`, `512k`, or UP:DOWN; every account, at once, for transfers already running. */
+  /**
+   * rclone's form as the service saved it (`off`, `1Mi:4Mi`, `10Mi`): every account, at once, for transfers
+   * already running, and again after a restart.
+   */
   speedLimit: string;
   limitSpeed(limit: string): Promise<void>;
   status(s: PairStatus): void;
@@ -32,7 +35,10 @@ export const usePairs = create<PairsState>((set, get) => {
   };
   return {
     pairs: [],
-    load: () => run(async () => set({ pairs: await stratus().listPairs() })),
+    load: () => run(async () => {
+      const [pairs, limit] = await Promise.all([stratus().listPairs(), stratus().getBandwidthLimit()]);
+      set({ pairs, speedLimit: limit.text });
+    }),
     add: (req) => run(async () => {
       const pair = await stratus().addPair(req);
       set({ pairs: [...get().pairs.filter((p) => p.id !== pair.id), pair] });
@@ -55,8 +61,7 @@ export const usePairs = create<PairsState>((set, get) => {
     resume: () => run(() => stratus().resumeSync()),
     speedLimit: 'off',
     limitSpeed: (limit) => run(async () => {
-      await stratus().setBandwidthLimit(limit);
-      set({ speedLimit: limit });
+      set({ speedLimit: (await stratus().setBandwidthLimit(limit)).text });
     }),
     status: (s) => set({ pairs: get().pairs.map((p) => (p.id === s.pairId ? { ...p, status: s } : p)) }),
     listen() {

@@ -48,22 +48,54 @@ export function journalPath(home: string, pairId: string): string {
   return join(home, 'journals', `${pairId}.db`);
 }
 
-export async function loadPairs(home: string): Promise<PairConfig[]> {
+/** What the service keeps besides the pairs, in the same file. Secrets never live here. */
+export interface ServiceSettings {
+  /** The transfer speed limit of every account, as rclone's --bwlimit text ("4Mi:16Mi", a timetable, "off"). */
+  bwlimit?: string;
+  /** One account's own limit, by account id, over the one above. */
+  bwlimitByAccount?: Record<string, string>;
+}
+
+interface PairsFile {
+  pairs?: PairConfig[];
+  settings?: ServiceSettings;
+}
+
+async function readPairsFile(home: string): Promise<PairsFile> {
   try {
-    const parsed = JSON.parse(await readFile(pairsPath(home), 'utf8')) as { pairs?: PairConfig[] };
-    return parsed.pairs ?? [];
+    return JSON.parse(await readFile(pairsPath(home), 'utf8')) as PairsFile;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return {};
     throw new Error(`The pairs file ${pairsPath(home)} is not readable JSON: fix or delete it (${(e as Error).message}).`, { cause: e });
   }
 }
 
 /** Temp file then rename: a crash never leaves half a pairs file. */
-export async function savePairs(home: string, pairs: PairConfig[]): Promise<void> {
+async function writePairsFile(home: string, file: PairsFile): Promise<void> {
   await mkdir(home, { recursive: true, mode: 0o700 });
   const tmp = `${pairsPath(home)}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify({ pairs }, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(tmp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
   await rename(tmp, pairsPath(home));
+}
+
+export async function loadPairs(home: string): Promise<PairConfig[]> {
+  return (await readPairsFile(home)).pairs ?? [];
+}
+
+/** Writes the pairs and keeps the settings beside them. */
+export async function savePairs(home: string, pairs: PairConfig[]): Promise<void> {
+  const { settings } = await readPairsFile(home).catch((): PairsFile => ({}));
+  await writePairsFile(home, { pairs, ...(settings ? { settings } : {}) });
+}
+
+export async function loadSettings(home: string): Promise<ServiceSettings> {
+  return (await readPairsFile(home)).settings ?? {};
+}
+
+/** Writes the settings and keeps the pairs beside them (a pair added meanwhile by the CLI is not lost). */
+export async function saveSettings(home: string, settings: ServiceSettings): Promise<void> {
+  const { pairs } = await readPairsFile(home);
+  await writePairsFile(home, { pairs: pairs ?? [], settings });
 }
 
 export function newPairId(): string {
