@@ -203,6 +203,7 @@ export function toRemote(d: DriveItem, driveId: string, seenAtMs?: number): Remo
   };
   if (d.name !== undefined) item.name = d.name;
   if (d.package?.type) item.packageType = d.package.type;
+  if (kind === 'folder' && d.folder?.childCount !== undefined) item.childCount = d.folder.childCount;
   if (d.file?.hashes?.quickXorHash) item.quickXorHash = d.file.hashes.quickXorHash;
   if (d.eTag) item.eTag = d.eTag;
   if (d.cTag) item.cTag = d.cTag;

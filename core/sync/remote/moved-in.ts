@@ -1,23 +1,31 @@
 import type { RemoteDrive, RemoteItem } from './types.js';
 
 /**
- * What a delta from a stored token said about folders, kept small (ids only) so a large delta costs little:
- * the folders it reported that the journal did not hold, and every folder that had a child in it.
+ * What a delta from a stored token said about folders, kept small (ids and counts) so a large delta costs little:
+ * the folders it reported that the journal did not hold, with the child count OneDrive gave, and how many live
+ * children each folder had in it.
  */
 export class DeltaFolders {
-  private readonly fresh = new Set<string>();
-  private readonly parents = new Set<string>();
+  private readonly fresh = new Map<string, number | undefined>();
+  private readonly brought = new Map<string, number>();
 
   /** Call for each delta item before it is applied; `known`: the id was already in the view (the journal's). */
   note(it: RemoteItem, known: boolean): void {
     if (it.deleted) return;
-    if (it.parentId !== null) this.parents.add(it.parentId);
-    if (it.kind === 'folder' && !known) this.fresh.add(it.id);
+    if (it.parentId !== null) this.brought.set(it.parentId, (this.brought.get(it.parentId) ?? 0) + 1);
+    if (it.kind === 'folder' && !known) this.fresh.set(it.id, it.childCount);
   }
 
-  /** New folders none of whose children came with them: moved in whole, or simply empty. */
+  /**
+   * New folders delta did not bring whole: none of their children came (moved in whole, or simply empty), or
+   * fewer than OneDrive counts in them (moved in, and given a new file in the same delta). Personal delta counts
+   * 0 children for every folder, but there delta runs on the pair's folder and brings whole subtrees anyway.
+   */
   *silent(): Iterable<string> {
-    for (const id of this.fresh) if (!this.parents.has(id)) yield id;
+    for (const [id, count] of this.fresh) {
+      const came = this.brought.get(id) ?? 0;
+      if (came === 0 || (count !== undefined && came < count)) yield id;
+    }
   }
 }
 

@@ -24,6 +24,8 @@ export interface RemoteItem {
   eTag?: string;
   cTag?: string;
   deleted: boolean;
+  /** `folder.childCount` as reported (folders only). Personal delta answers 0 for every folder (a service bug). */
+  childCount?: number;
   /** The pre-authenticated content URL delta gave with the item, if any. */
   direct?: DirectDownload;
 }

@@ -45,6 +45,19 @@ describe.each(['business', 'personal'] as const)('a folder moved into the pair (
     expect((await requests(p, seq)).filter((r) => r.path.includes('/children'))).toEqual([]);
   });
 
+  it('arrives whole when it is given a new file in the same delta that reports the move', async () => {
+    await admin({ changes: [
+      { op: 'create', path: 'Outside/folder/a.txt', content: 'a' },
+      { op: 'create', path: 'Outside/folder/deep/b.txt', content: 'b' },
+    ] });
+    await settle();
+    await admin({ changes: [{ op: 'move', path: 'Outside/folder', to: 'Sync' }, { op: 'create', path: 'Sync/folder/new.txt', content: 'new' }] });
+    await settle();
+    const { local, remote } = await bothSides(p);
+    expect(local).toEqual(remote);
+    expect([...local.keys()].sort()).toEqual(['folder/a.txt', 'folder/deep/b.txt', 'folder/new.txt']);
+  });
+
   it('a folder made inside the pair with files in it is not listed again: delta brought its files', async () => {
     await settle();
     const seq = await lastSeq(p);
