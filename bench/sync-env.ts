@@ -122,10 +122,10 @@ export async function passInChild(e: EmulatorProcess, base: string, name: string
  * holds ~50 MB). Packages stay outside the bundle and load from node_modules, native ones included; the bundle
  * sits in the repository's node_modules/.cache so they resolve.
  */
-async function compiledChild(): Promise<string> {
+export async function compiledChild(name = 'sync-big-child'): Promise<string> {
   const { build } = await import('esbuild');
-  const outfile = fileURLToPath(new URL('../node_modules/.cache/stratus-bench/sync-big-child.mjs', import.meta.url));
-  await build({ entryPoints: [fileURLToPath(new URL('./sync-big-child.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
+  const outfile = fileURLToPath(new URL(`../node_modules/.cache/stratus-bench/${name}.mjs`, import.meta.url));
+  await build({ entryPoints: [fileURLToPath(new URL(`./${name}.ts`, import.meta.url))], bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outfile, logLevel: 'error' });
   return outfile;
 }
 

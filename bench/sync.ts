@@ -2,11 +2,12 @@
 // never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size;
 // `STRATUS_BENCH_ONLY=big` runs only the big pair (first sync, no-change sync, idle CPU), without rclone.
 // `npm run bench sync-watch` runs only the first sync up and the watch-mode edits, without rclone.
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_IGNORE, IgnoreRules, LocalWatcher } from '../core/sync/index.js';
-import { TRANSFERS, checkPass, openPair, passInChild, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
+import { TRANSFERS, checkPass, compiledChild, openPair, passInChild, seedRemote, startEmulatorProcess, withPeakRss } from './sync-env.js';
+import type { IdleFigures } from './sync-idle-child.js';
 import type { BenchPair, EmulatorProcess } from './sync-env.js';
 import { startRclone } from './sync-rclone.js';
 import { watchEdit } from './sync-watch.js';
@@ -115,38 +116,24 @@ async function bigPair(e: EmulatorProcess, base: string, items: number, idleSeco
 }
 
 /**
- * CPU of this process while it only watches, in 5 s windows: the mean over the whole span, and the median window,
- * which leaves out the window where V8 collects what the watcher's start left behind (the start lists every folder
- * and stats every entry once).
+ * CPU of a process that only watches the pair's folder (bench/sync-idle-child.ts, compiled), in 5 s windows from the
+ * moment the watcher is ready: the mean over the whole span, and the median window, which leaves out the window
+ * where V8 collects what the watcher's start left behind (the start lists every folder and stats every entry once).
  */
 async function idleCpu(root: string, items: number, seconds: number): Promise<void> {
-  const t = performance.now();
-  const watcher = new LocalWatcher(root, {
-    ignore: new IgnoreRules(DEFAULT_IGNORE), followSymlinks: false, onChanges: () => {}, onRescan: (r) => console.log(`idle: rescan asked: ${r}`),
-  });
-  try {
-    await watcher.whenReady();
-    const readyMs = performance.now() - t;
-    const rssReady = process.memoryUsage.rss();
-    const windows: number[] = [];
-    let total = 0;
-    const w0 = performance.now();
-    for (let i = 0; i < Math.max(1, Math.round(seconds / 5)); i++) {
-      const cpu0 = process.cpuUsage();
-      const start = performance.now();
-      await new Promise((r) => setTimeout(r, 5000));
-      const used = process.cpuUsage(cpu0);
-      total += (used.user + used.system) / 1000;
-      windows.push(((used.user + used.system) / 1000 / (performance.now() - start)) * 100);
-    }
-    const mean = (total / (performance.now() - w0)) * 100;
-    const median = [...windows].sort((a, b) => a - b)[Math.floor(windows.length / 2)]!;
-    console.log(`idle CPU watching ${items} files over ${seconds} s from the moment the watcher was ready: mean ${mean.toFixed(2)}%, ` +
-      `median 5 s window ${median.toFixed(2)}%, busiest window ${Math.max(...windows).toFixed(1)}% of one core (goal < 1%); ` +
-      `watcher ready after ${s(readyMs)}, RSS ${mb(rssReady)} then, ${mb(process.memoryUsage.rss())} at the end`);
-  } finally {
-    await watcher.close();
-  }
+  const script = await compiledChild('sync-idle-child');
+  const child = spawn(process.execPath, [script, JSON.stringify({ root, seconds })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const last = out.trim().split('\n').at(-1) ?? '';
+  if (code !== 0 || !last.startsWith('{')) throw new Error(`the idle probe exited with code ${code}: ${out.slice(-500)}`);
+  const f = JSON.parse(last) as IdleFigures;
+  const median = [...f.windows].sort((a, b) => a - b)[Math.floor(f.windows.length / 2)]!;
+  for (const r of f.rescans) console.log(`idle: rescan asked: ${r}`);
+  console.log(`idle CPU watching ${items} files over ${seconds} s from the moment the watcher was ready (own process): mean ${f.meanPct.toFixed(2)}%, ` +
+    `median 5 s window ${median.toFixed(2)}%, busiest window ${Math.max(...f.windows).toFixed(1)}% of one core (goal < 1%); ` +
+    `watcher ready after ${s(f.readyMs)}, RSS ${f.rssReadyMB.toFixed(0)} MB then, ${f.rssEndMB.toFixed(0)} MB at the end`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();
