@@ -4,6 +4,7 @@ import { AuthManager } from '../core/auth/index.js';
 import { defaultBandwidth } from '../core/graph/bandwidth.js';
 import { emulatorEndpoints } from '../core/service/endpoints.js';
 import { StratusService } from '../core/service/service.js';
+import { loadSettings } from '../core/sync/runner/pairs.js';
 import { startHeadlessHost } from '../headless/server.js';
 import { expect, test } from './fixtures.js';
 import { signIn, syncFolder } from './ui.js';
@@ -20,6 +21,7 @@ test('choose a OneDrive folder, keep it in sync with a folder here, and see it a
   const speed = page.getByRole('combobox', { name: 'Transfer speed limit' });
   await speed.selectOption({ label: '1 MB/s up, 4 MB/s down' });
   await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: 1024 ** 2, down: 4 * 1024 ** 2 });
+  await expect.poll(() => loadSettings(join(stateDir, 'home'))).toEqual({ bwlimit: '1Mi:4Mi' });
   // Stratus started again on the same data folder: the limit is in force and the control shows it.
   defaultBandwidth.setAll({ up: null, down: null });
   const again = new StratusService({ host: 'headless', auth: new AuthManager({ store, ...emulatorEndpoints(emulator.origin) }), home: join(stateDir, 'home') });

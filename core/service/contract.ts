@@ -83,6 +83,11 @@ export interface PairRequest {
   /** Absolute folder on this computer. */
   local: string;
   mode: SyncMode;
+  /**
+   * A folder on the same drive, outside the pair (`/`-separated), where OneDrive's files about to be replaced or
+   * deleted are moved first (rclone's --backup-dir). Absent or empty: none.
+   */
+  backupDir?: string;
 }
 
 export interface PairStatus {
@@ -105,6 +110,8 @@ export interface PairSummary {
   selection: string[];
   /** The user's patterns of names to leave out, like `*.log` (the defaults, like `~*` and `*.tmp`, always apply). */
   ignore: string[];
+  /** The pair's backup folder on the drive (no leading slash), or null when it has none. */
+  backupDir: string | null;
   status: PairStatus;
 }
 
@@ -169,6 +176,8 @@ export interface ServiceRequests {
   setPairFolders(pairId: string, selection: string[]): Promise<PairSummary>;
   /** The user's patterns of names to leave out (`*.log`, `node_modules`); files already synced stay on both sides. */
   setPairIgnore(pairId: string, patterns: string[]): Promise<PairSummary>;
+  /** Where OneDrive's replaced or deleted files of the pair go first (a folder outside it), or null for none. */
+  setPairBackupDir(pairId: string, path: string | null): Promise<PairSummary>;
   syncNow(pairId: string): Promise<void>;
   /** A held big delete goes ahead once the user confirms. */
   approveHeld(pairId: string): Promise<void>;
@@ -219,7 +228,8 @@ const isPairRequest = (v: unknown): v is PairRequest => {
   return isId(p.accountId) && typeof p.driveId === 'string' && p.driveId.length <= 256 && isPath(p.remote)
     && typeof p.local === 'string' && p.local.length > 0 && p.local.length <= 4096
     && ['two-way', 'upload-only', 'download-only'].includes(p.mode as string)
-    && Object.keys(p).every((k) => ['accountId', 'driveId', 'remote', 'local', 'mode'].includes(k));
+    && (p.backupDir === undefined || isPath(p.backupDir))
+    && Object.keys(p).every((k) => ['accountId', 'driveId', 'remote', 'local', 'mode', 'backupDir'].includes(k));
 };
 const isMethod = (v: unknown): v is SignInMethod => v === 'browser' || v === 'device-code';
 
@@ -251,6 +261,7 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
     && args[1].length <= 1000 && args[1].every(isPath),
   setPairIgnore: (args): args is [string, string[]] => args.length === 2 && isId(args[0]) && Array.isArray(args[1]) && args[1].length <= 200
     && args[1].every((p) => typeof p === 'string' && p.length <= 256 && !/[\r\n\0]/.test(p)),
+  setPairBackupDir: (args): args is [string, string | null] => args.length === 2 && isId(args[0]) && (args[1] === null || isPath(args[1])),
   syncNow: (args): args is [string] => args.length === 1 && isId(args[0]),
   approveHeld: (args): args is [string] => args.length === 1 && isId(args[0]),
   pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),

@@ -10,6 +10,7 @@ import type { ConflictChoice, ConflictSummary, FolderEntry, ItemActivity, PairRe
 import { forgetRemoteView, normalizeSelection } from '../sync/runner/selection.js';
 import { ActivityFeed } from './activity.js';
 import { ServiceError } from './errors.js';
+import { backupDirProblem } from '../sync/execute/backup.js';
 
 interface Running {
   config: PairConfig;
@@ -33,7 +34,7 @@ export interface PairsDeps {
 
 const summary = (c: PairConfig, status?: PairStatus): PairSummary => ({
   id: c.id, local: c.local, remote: c.remote, driveId: c.driveId, mode: c.mode, accountId: c.accountId ?? '', selection: c.selection, ignore: c.ignore,
-  status: status ?? { pairId: c.id, state: 'idle' },
+  backupDir: c.backupDir ?? null, status: status ?? { pairId: c.id, state: 'idle' },
 });
 
 function toStatus(pairId: string, s: EngineState): PairStatus {
@@ -66,6 +67,8 @@ export class SyncPairs {
       id: newPairId(), local: req.local, remote: req.remote.replace(/^\/+|\/+$/g, ''), driveId: req.driveId,
       accountId: req.accountId, mode: req.mode, ignore: [], selection: [],
     };
+    const backupDir = checkedBackupDir(config.remote, req.backupDir);
+    if (backupDir !== undefined) config.backupDir = backupDir;
     const drive = await this.drive(config);
     if (config.remote) await drive.mkdir(config.remote, { parents: true });
     await mkdir(config.local, { recursive: true });
@@ -99,7 +102,19 @@ export class SyncPairs {
     return this.reconfigure(pairId, (c) => { c.ignore = [...new Set(patterns.map((p) => p.trim()).filter(Boolean))]; });
   }
 
-  private async reconfigure(pairId: string, change: (c: PairConfig) => void): Promise<PairSummary> {
+  /**
+   * The backup folder, refused inside the pair as `pair add --backup-dir` refuses it. The pair restarts with it;
+   * what it has of OneDrive stays valid, so it is not read again.
+   */
+  setBackupDir(pairId: string, path: string | null): Promise<PairSummary> {
+    return this.reconfigure(pairId, (c) => {
+      const dir = checkedBackupDir(c.remote, path ?? undefined);
+      if (dir === undefined) delete c.backupDir;
+      else c.backupDir = dir;
+    }, { rereadRemote: false });
+  }
+
+  private async reconfigure(pairId: string, change: (c: PairConfig) => void, o = { rereadRemote: true }): Promise<PairSummary> {
     const pairs = await loadPairs(this.deps.home);
     const config = pairs.find((p) => p.id === pairId);
     if (!config) throw new ServiceError('not-found', 'That sync pair no longer exists.');
@@ -110,7 +125,7 @@ export class SyncPairs {
     }
     const wasRunning = this.running.has(pairId);
     await this.stop(pairId);
-    forgetRemoteView(this.deps.home, pairId);
+    if (o.rereadRemote) forgetRemoteView(this.deps.home, pairId);
     await savePairs(this.deps.home, pairs);
     if (wasRunning) await this.start(config);
     return summary(config, this.running.get(pairId)?.status);
@@ -209,6 +224,15 @@ export class SyncPairs {
       options: { graph_url: this.deps.auth.graphUrl, ...(c.driveId ? { drive_id: c.driveId } : {}) },
     });
   }
+}
+
+/** A backup folder as the pair keeps it (no leading or doubled slashes); undefined for none. */
+function checkedBackupDir(pairRemote: string, path: string | undefined): string | undefined {
+  const dir = (path ?? '').split('/').filter(Boolean).join('/');
+  if (path === undefined || path.trim() === '') return undefined;
+  const problem = backupDirProblem(pairRemote, dir);
+  if (problem) throw new ServiceError('invalid', problem);
+  return dir;
 }
 
 /** Progress stays on the status while the pass runs, and is dropped once the pair is idle again. */

@@ -117,6 +117,10 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().setIgnore(pairId, patterns);
   }
 
+  setPairBackupDir(pairId: string, path: string | null) {
+    return this.needPairs().setBackupDir(pairId, path);
+  }
+
   syncNow(pairId: string) {
     return this.needPairs().syncNow(pairId);
   }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SyncMode } from '../../core/service/contract.js';
+import { BACKUP_HELP } from './BackupFolder.js';
 import { useFiles } from './files-store.js';
 import { usePairs } from './pairs-store.js';
 
@@ -17,6 +18,7 @@ export function Files({ accountId }: { accountId: string }) {
   const addPair = usePairs((s) => s.add);
   const [local, setLocal] = useState('');
   const [mode, setMode] = useState<SyncMode>('two-way');
+  const [backupDir, setBackupDir] = useState('');
   const { open } = f;
   useEffect(() => { void open(accountId); }, [accountId, open]);
   useEffect(() => f.listen(), [f.listen]);
@@ -70,7 +72,7 @@ export function Files({ accountId }: { accountId: string }) {
       </ul>
       <form className="sync-folder" onSubmit={(e) => {
         e.preventDefault();
-        if (f.driveId && local && !f.busy) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode });
+        if (f.driveId && local && !f.busy) void addPair({ accountId, driveId: f.driveId, remote: f.path, local, mode, ...(backupDir.trim() ? { backupDir: backupDir.trim() } : {}) });
       }}>
         <label>Keep {f.path ? `/${f.path}` : 'the whole drive'} in sync with <input aria-label="Folder on this computer" placeholder="/home/you/OneDrive" value={local} onChange={(e) => setLocal(e.target.value)} /></label>
         <select aria-label="Direction" value={mode} onChange={(e) => setMode(e.target.value as SyncMode)}>
@@ -78,6 +80,7 @@ export function Files({ accountId }: { accountId: string }) {
           <option value="upload-only">only up to OneDrive</option>
           <option value="download-only">only down from OneDrive</option>
         </select>
+        <label title={BACKUP_HELP}>keeping replaced files in <input aria-label="Backup folder on OneDrive" placeholder="(optional) /Stratus backup" value={backupDir} onChange={(e) => setBackupDir(e.target.value)} /></label>
         <button type="submit" disabled={!local || f.busy}>Sync</button>
       </form>
       <div className="actions">

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PairStatus, SyncMode } from '../../core/service/contract.js';
 import { FolderPicker } from './FolderPicker.js';
+import { BackupFolderForm } from './BackupFolder.js';
 import { SpeedLimit } from './SpeedLimit.js';
 import { usePairs } from './pairs-store.js';
 
@@ -34,9 +35,10 @@ const arrows: Record<SyncMode, [string, string]> = {
 
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
 export function Pairs() {
-  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed, setFolders, setIgnore } = usePairs();
+  const { pairs, error, load, listen, remove, syncNow, approve, pause, resume, speedLimit, limitSpeed, setFolders, setIgnore, setBackupDir } = usePairs();
   const [picking, setPicking] = useState<string | null>(null);
   const [skipping, setSkipping] = useState<{ id: string; text: string } | null>(null);
+  const [backingUp, setBackingUp] = useState<string | null>(null);
   useEffect(() => {
     void load();
     return listen();
@@ -57,9 +59,12 @@ export function Pairs() {
               : <button type="button" className="link" onClick={() => void syncNow(p.id)}>Sync now</button>}
             <button type="button" className="link" onClick={() => setPicking(picking === p.id ? null : p.id)}>Choose folders</button>
             <button type="button" className="link" onClick={() => setSkipping(skipping?.id === p.id ? null : { id: p.id, text: p.ignore.join(', ') })}>Skip files</button>
+            <button type="button" className="link" onClick={() => setBackingUp(backingUp === p.id ? null : p.id)}>Backup folder</button>
             <button type="button" className="link" onClick={() => void remove(p.id)}>Stop syncing</button>
             {p.selection.length > 0 && <span className="pair-selection">Only {p.selection.join(', ')}</span>}
             {p.ignore.length > 0 && <span className="pair-selection">Skipping {p.ignore.join(', ')}</span>}
+            {p.backupDir && <span className="pair-selection">Replaced files kept in /{p.backupDir}</span>}
+            {backingUp === p.id && <BackupFolderForm pair={p} onSave={(path) => { setBackingUp(null); void setBackupDir(p.id, path); }} />}
             {skipping?.id === p.id && (
               <form className="skip-form" onSubmit={(e) => {
                 e.preventDefault();

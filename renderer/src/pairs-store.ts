@@ -11,6 +11,8 @@ interface PairsState {
   syncNow(id: string): Promise<void>;
   setFolders(id: string, selection: string[]): Promise<void>;
   setIgnore(id: string, patterns: string[]): Promise<void>;
+  /** A folder on OneDrive outside the pair, or null for none. */
+  setBackupDir(id: string, path: string | null): Promise<void>;
   approve(id: string): Promise<void>;
   pause(hours: 2 | 8 | 24 | null): Promise<void>;
   resume(): Promise<void>;
@@ -50,6 +52,10 @@ export const usePairs = create<PairsState>((set, get) => {
     syncNow: (id) => run(() => stratus().syncNow(id)),
     setIgnore: (id, patterns) => run(async () => {
       const pair = await stratus().setPairIgnore(id, patterns);
+      set({ pairs: get().pairs.map((p) => (p.id === id ? pair : p)) });
+    }),
+    setBackupDir: (id, path) => run(async () => {
+      const pair = await stratus().setPairBackupDir(id, path);
       set({ pairs: get().pairs.map((p) => (p.id === id ? pair : p)) });
     }),
     setFolders: (id, selection) => run(async () => {
