@@ -11,7 +11,7 @@ const rate = (b: number) => (b < 1e6 ? `${Math.max(1, Math.round(b / 1e3))} kB/s
 function describe(s: PairStatus): string {
   const until = s.until ? ` until ${new Date(s.until).toLocaleTimeString()}` : '';
   switch (s.state) {
-    case 'idle': return 'Up to date';
+    case 'idle': return s.detail ? `Up to date. ${s.detail}` : 'Up to date';
     case 'scanning': return 'Looking for changes…';
     case 'syncing': {
       const p = s.progress;

@@ -80,7 +80,7 @@ function checkers(s: Session): { checkers?: number } {
 
 function stateLine(id: string, st: EngineState): string | null {
   switch (st.state) {
-    case 'idle': return `pair ${id}: up to date`;
+    case 'idle': return `pair ${id}: up to date${st.message ? `. ${st.message}` : ''}`;
     case 'held': return `pair ${id}: on hold: ${st.message} (run "stratus sync --once --force ${id}" to go ahead)`;
     case 'paused': return `pair ${id}: paused`;
     case 'throttled': return `pair ${id}: OneDrive asks to wait until ${new Date(st.untilMs).toISOString()}: ${st.message}`;

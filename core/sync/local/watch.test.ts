@@ -20,14 +20,14 @@ afterEach(async () => {
 
 function start(extra: { quietMs?: number; maxWaitMs?: number } = {}) {
   const batches: string[][] = [];
-  const rescans: string[] = [];
+  const rescans: [string, boolean][] = [];
   watcher = new LocalWatcher(dir, {
     ignore: new IgnoreRules(DEFAULT_IGNORE),
     followSymlinks: false,
     quietMs: 150,
     ...extra,
     onChanges: (p) => batches.push(p),
-    onRescan: (r) => rescans.push(r),
+    onRescan: (r, lasting) => rescans.push([r, lasting]),
   });
   return { batches, rescans };
 }
@@ -105,11 +105,15 @@ describe('LocalWatcher', () => {
     expect(batches.length).toBeGreaterThanOrEqual(1);
   });
 
-  it('asks for a full rescan when the watcher fails', async () => {
+  it('asks for a full rescan when the watcher fails, and says what to do when a system limit is the cause', async () => {
     const { rescans } = start();
     await watcher!.whenReady();
+    watcher!.fsw.emit('error', Object.assign(new Error('EACCES: permission denied, watch'), { code: 'EACCES' }));
     watcher!.fsw.emit('error', Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }));
-    expect(rescans).toHaveLength(1);
-    expect(rescans[0]).toMatch(/scanning everything/);
+    watcher!.fsw.emit('error', Object.assign(new Error('EMFILE: too many open files, watch'), { code: 'EMFILE' }));
+    expect(rescans.map((r) => r[1])).toEqual([false, true, true]);
+    expect(rescans[0]![0]).toMatch(/scanning everything/);
+    expect(rescans[1]![0]).toMatch(/scanning it each time.*fs\.inotify\.max_user_watches/);
+    expect(rescans[2]![0]).toMatch(/ran out of open files/);
   });
 });

@@ -13,8 +13,11 @@ export interface WatchOptions {
   maxWaitMs?: number;
   /** Changed paths (relative, `/`-separated), each once per batch; re-stat them (and scan folders) to learn what happened. */
   onChanges(paths: string[]): void;
-  /** The watcher failed or overflowed (inotify limit, a folder vanished under it): events may be lost, scan everything. */
-  onRescan(reason: string): void;
+  /**
+   * The watcher failed or overflowed: events may be lost, scan everything. `lasting`: it will not recover while
+   * Stratus runs (the system's limit on watches is reached), so from now on only scans find changes.
+   */
+  onRescan(reason: string, lasting: boolean): void;
 }
 
 /**
@@ -54,7 +57,9 @@ export class LocalWatcher {
     });
     this.fsw.on('error', (e) => {
       this.flush();
-      opts.onRescan(`The folder watcher failed (${(e as Error).message ?? String(e)}); scanning everything.`);
+      const limit = watchLimit(e);
+      if (limit) opts.onRescan(limit, true);
+      else opts.onRescan(`The folder watcher failed (${(e as Error).message ?? String(e)}); scanning everything.`, false);
     });
   }
 
@@ -110,4 +115,19 @@ export class LocalWatcher {
     this.pending = new Set();
     this.opts.onChanges(paths);
   }
+}
+
+/** The message for a watcher that ran out of a system resource, or undefined for any other failure. */
+function watchLimit(e: unknown): string | undefined {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const scanning = 'Changes in this folder are now found by scanning it each time Stratus checks for changes (every minute unless set otherwise), not as they happen';
+  if (code === 'ENOSPC') {
+    return `${scanning}: the system's limit on watched folders is reached. On Linux, raise it (for example ` +
+      '`sudo sysctl fs.inotify.max_user_watches=524288`, and in /etc/sysctl.conf to keep it) and restart Stratus.';
+  }
+  if (code === 'EMFILE' || code === 'ENFILE') {
+    return `${scanning}: the system ran out of open files. Close some programs, or raise the open-file limit ` +
+      '(`ulimit -n`), and restart Stratus.';
+  }
+  return undefined;
 }

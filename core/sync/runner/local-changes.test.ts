@@ -24,6 +24,20 @@ describe('LocalChanges', () => {
     expect(c.take(2)).toEqual({ full: false, paths: ['link'] });
   });
 
+  it('a passing watcher failure costs one full scan; a lasting one makes every pass scan everything', () => {
+    const c = new LocalChanges(60_000);
+    c.take(0);
+    c.rescan();
+    expect(c.take(1).full).toBe(true);
+    c.after(result({}));
+    expect(c.take(2).full).toBe(false);
+    c.rescan(true);
+    for (let t = 3; t < 6; t++) {
+      expect(c.take(t).full).toBe(true);
+      c.after(result({}));
+    }
+  });
+
   it('a pass that did not finish its work, failed, or could not read a folder makes the next one scan everything', () => {
     const unfinished: Array<PassResult | null> = [
       result({ failed: [{ path: 'x', kind: 'network', message: 'm' }] }), result({ deferred: 1 }), result({ held: true }),

@@ -14,6 +14,7 @@ export class LocalChanges {
   private carry: string[] = [];
   private fullDue = true;
   private lastFullMs = -Infinity;
+  private watcherGone = false;
 
   constructor(private readonly fullEveryMs: number) {}
 
@@ -22,9 +23,10 @@ export class LocalChanges {
     for (const p of paths) this.dirty.add(p);
   }
 
-  /** Events may have been lost: the next pass scans everything. */
-  rescan(): void {
+  /** Events may have been lost: the next pass scans everything; `lasting`: so does every pass from now on. */
+  rescan(lasting = false): void {
     this.fullDue = true;
+    if (lasting) this.watcherGone = true;
   }
 
   /**
@@ -32,7 +34,7 @@ export class LocalChanges {
    * path changed while this one runs is read again then.
    */
   take(nowMs: number): { full: boolean; paths: string[] | undefined } {
-    const full = this.fullDue || nowMs - this.lastFullMs >= this.fullEveryMs;
+    const full = this.fullDue || this.watcherGone || nowMs - this.lastFullMs >= this.fullEveryMs;
     const paths = full ? undefined : [...this.dirty, ...this.carry];
     this.dirty = new Set();
     this.fullDue = false;

@@ -61,6 +61,8 @@ export class PairRunner extends Emitter<RunnerEvents> {
   private readonly tracker: ProgressTracker;
   private readonly local: LocalChanges;
   private watching = false;
+  /** Said with every idle state once the watcher gave out for good. */
+  private warning: string | undefined;
 
   constructor(private readonly opts: RunnerOptions) {
     super();
@@ -88,8 +90,9 @@ export class PairRunner extends Emitter<RunnerEvents> {
         this.local.changed(paths);
         this.trigger();
       },
-      onRescan: () => {
-        this.local.rescan();
+      onRescan: (reason, lasting) => {
+        this.local.rescan(lasting);
+        if (lasting) this.warning = reason;
         this.trigger();
       },
     });
@@ -130,7 +133,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
     if (!this.paused) return;
     clearTimeout(this.resumeTimer);
     this.pausedUntil = undefined;
-    this.setState({ state: 'idle', lastSyncMs: this.lastSyncMs });
+    this.setState(this.idle());
     void this.syncNow();
   }
 
@@ -185,7 +188,7 @@ export class PairRunner extends Emitter<RunnerEvents> {
       this.lastSyncMs = rt.now();
       if (this.local.after(result)) this.again = true;
       if (result.plan.held) this.setState({ state: 'held', ...result.plan.held });
-      else this.setState({ state: 'idle', lastSyncMs: this.lastSyncMs });
+      else this.setState(this.idle());
       this.emit('pass', result);
     } catch (e) {
       this.local.after(null);
@@ -199,8 +202,12 @@ export class PairRunner extends Emitter<RunnerEvents> {
         clearTimeout(this.retryTimer);
         this.retryTimer = setTimeout(() => this.trigger(), Math.max(0, s.untilMs - now));
       }
-      this.setState(s ?? { state: 'idle', lastSyncMs: this.lastSyncMs });
+      this.setState(s ?? this.idle());
     }
+  }
+
+  private idle(): EngineState {
+    return { state: 'idle', lastSyncMs: this.lastSyncMs, ...(this.warning ? { message: this.warning } : {}) };
   }
 
   private setState(s: EngineState): void {

@@ -3,7 +3,8 @@ import { RemoteError } from '../remote/errors.js';
 
 /** What a pair's engine is doing, for the tray icon and the status line. */
 export type EngineState =
-  | { state: 'idle'; lastSyncMs: number | null }
+  /** `message`: up to date, but with something the user should know (the folder watcher gave out, say). */
+  | { state: 'idle'; lastSyncMs: number | null; message?: string }
   | { state: 'scanning' }
   | { state: 'syncing' }
   /** untilMs null: until resumed. */

@@ -109,6 +109,26 @@ describe('watch mode', () => {
     expect(scannedAll()).toBe(true);
   });
 
+  it('a watcher that ran out of watches is not trusted again: every pass scans, and the pair says why', async () => {
+    await start();
+    const states: string[] = [];
+    runner!.on('state', (st) => { if (st.state === 'idle' && st.message) states.push(st.message); });
+    const watcher = (runner as unknown as { watcher: LocalWatcher }).watcher;
+    const seen = passes;
+    watcher.fsw.emit('error', Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), { code: 'ENOSPC' }));
+    // The watches are gone (as when the kernel refuses new ones): only a scan can find the next edit.
+    await watcher.fsw.close();
+    await until(() => passes > seen, 3_000, 'the watcher error did not start a pass');
+    await runner!.whenIdle();
+    await writeFile(join(local, 'unwatched.txt'), 'made with no watcher');
+    calls = {};
+    await runner!.syncNow();
+    expect(scannedAll()).toBe(true);
+    expect(await remoteHash('unwatched.txt')).toBe(hashOf('made with no watcher'));
+    expect(runner!.state).toMatchObject({ state: 'idle', message: expect.stringMatching(/max_user_watches/) as unknown });
+    expect(states.length).toBeGreaterThan(0);
+  });
+
   it('the safety interval scans everything even when the watcher reported nothing', async () => {
     await start({ fullScanMs: 0 });
     calls = {};
