@@ -38,6 +38,19 @@ test('choose a OneDrive folder, keep it in sync with a folder here, and see it a
   }
   await page.reload();
   await expect(speed).toHaveValue('1Mi:4Mi');
+  // A timetable (rclone's form): a bad slot is named; a good one applies the slot of the hour and is shown.
+  await speed.selectOption({ label: 'other, or by the hour…' });
+  const field = page.getByRole('textbox', { name: 'Speed limit or timetable' });
+  await field.fill('00:00,2M 12:00,2M:8M 7:5,off');
+  await page.getByRole('button', { name: 'Set' }).click();
+  await expect(page.getByRole('region', { name: 'Synced folders' }).getByRole('alert')).toContainText('the slot "7:5,off" has no valid time');
+  await expect(speed).toHaveValue('1Mi:4Mi');
+  await speed.selectOption({ label: 'other, or by the hour…' });
+  await field.fill('00:00,2M 12:00,2M:8M');
+  await page.getByRole('button', { name: 'Set' }).click();
+  await expect(speed).toHaveValue('00:00,2Mi 12:00,2Mi:8Mi');
+  const hourly = () => (new Date().getHours() < 12 ? { up: 2 * 1024 ** 2, down: 2 * 1024 ** 2 } : { up: 2 * 1024 ** 2, down: 8 * 1024 ** 2 });
+  await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual(hourly());
   await speed.selectOption('off');
   await expect.poll(() => defaultBandwidth.for('any account').current()).toEqual({ up: null, down: null });
 

@@ -30,7 +30,7 @@ beforeAll(async () => {
   expect((await stratus('config', 'set', 'graph_url', rig.e.graphUrl)).code).toBe(0);
 });
 // The budget lives in the process, as it would in a long-running one: each test starts without a limit.
-afterEach(() => defaultBandwidth.for('env').set({ up: null, down: null }));
+afterEach(() => defaultBandwidth.setAll({ up: null, down: null }));
 afterAll(async () => {
   if (savedDataHome === undefined) delete process.env.XDG_DATA_HOME;
   else process.env.XDG_DATA_HOME = savedDataHome;
@@ -85,11 +85,30 @@ describe('stratus --bwlimit', () => {
     }
   });
 
+  it('takes a timetable from the flag and from STRATUS_BWLIMIT: the slot in force now applies; a bad slot is named', async () => {
+    const slot = () => (new Date().getHours() < 12 ? { up: MiB, down: 3 * MiB } : { up: 2 * MiB, down: 5 * MiB });
+    const before = slot();
+    expect((await stratus('sync', '--once', '--bwlimit', '00:00,1M:3M 12:00,2M:5M')).code).toBe(0);
+    expect([before, slot()]).toContainEqual(defaultBandwidth.for('env').current());
+    env.STRATUS_BWLIMIT = 'Mon-00:00,off;Mon-00:01,512k';
+    try {
+      expect((await stratus('sync', '--once')).code).toBe(0);
+      const d = new Date();
+      const offNow = d.getDay() === 1 && d.getHours() === 0 && d.getMinutes() === 0;
+      expect(defaultBandwidth.for('env').current()).toEqual(offNow ? { up: null, down: null } : { up: 512 * 1024, down: 512 * 1024 });
+    } finally {
+      delete env.STRATUS_BWLIMIT;
+    }
+    const bad = await stratus('sync', '--once', '--bwlimit', '08:00,512k 25:00,off');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('stratus: --bwlimit: the slot "25:00,off" has no valid time: 25:00 is not between 00:00 and 23:59. A timetable reads like "08:00,512k 12:00,10M Sat-00:00,off".\n');
+  });
+
   it('refuses a bad value before doing anything, with the form in the message', async () => {
     for (const cmd of [['sync', '--once'], ['copy', join(rig.tmp, 'nothing'), ':X']]) {
       const r = await stratus(...cmd, '--bwlimit', 'fast');
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe('stratus: --bwlimit takes a rate like 10M or 512k, or UP:DOWN (e.g. 1M:off); got "fast".\n');
+      expect(r.stderr).toBe('stratus: --bwlimit takes a rate like 10M or 512k, UP:DOWN (e.g. 1M:off), or a timetable like "08:00,512k 18:00,off"; got "fast".\n');
     }
   });
 });

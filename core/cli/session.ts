@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { AuthManager } from '../auth/manager.js';
-import { parseBwLimit } from '../graph/bandwidth.js';
-import type { BwLimit } from '../graph/bandwidth.js';
+import { defaultBandwidth } from '../graph/bandwidth.js';
+import { parseBwTimetable } from '../graph/bwtimetable.js';
+import type { BwTimetable } from '../graph/bwtimetable.js';
 import type { TokenProvider } from '../graph/client.js';
 import { GraphError } from '../graph/errors.js';
 import { OneDrive } from '../onedrive/onedrive.js';
@@ -101,14 +102,14 @@ export class Session {
   }
 
   /**
-   * `--bwlimit RATE` or `UP:DOWN` (rclone's form), else STRATUS_BWLIMIT (as rclone reads RCLONE_BWLIMIT);
-   * undefined when neither is given. A bad value is a usage error naming where it came from.
+   * `--bwlimit RATE`, `UP:DOWN` or a timetable (rclone's forms), else STRATUS_BWLIMIT (as rclone reads
+   * RCLONE_BWLIMIT); undefined when neither is given. A bad value is a usage error naming where it came from.
    */
-  bwlimit(): BwLimit | undefined {
+  bwlimit(): BwTimetable | undefined {
     const v = flag(this.args, 'bwlimit');
-    if (v !== undefined) return parseBwLimit(v);
+    if (v !== undefined) return parseBwTimetable(v);
     const env = this.env.STRATUS_BWLIMIT;
-    return env ? parseBwLimit(env, 'STRATUS_BWLIMIT') : undefined;
+    return env ? parseBwTimetable(env, 'STRATUS_BWLIMIT') : undefined;
   }
 
   /** The drive a path argument names: a named remote's drive, else the default one. */
@@ -125,7 +126,8 @@ export class Session {
     const t = await this.tokens(o, remote?.account);
     const drive = await OneDrive.open({ accountId: t.accountId, tokens: t.provider, options: o });
     // The account's budget: every drive, pair and transfer of the account in this process shares it.
-    if (bw) drive.client.bandwidth.set(bw);
+    // A timetable switches slots on time for as long as the command runs (sync --watch).
+    if (bw) defaultBandwidth.setAccount(t.accountId, bw);
     drive.client.onThrottle((e) => {
       if (e.until) this.notice(`stratus: OneDrive is throttling this account, waiting: ${e.message}`);
     });

@@ -132,30 +132,112 @@ export class AccountBandwidth {
   }
 }
 
-/** The budgets of one process, by account: every client, pair and transfer of an account shares them. */
+/** What a limit is at a given time: a plain limit, or a timetable (bwtimetable.ts). */
+export interface BwSchedule {
+  limitAt(when: Date): BwLimit;
+  /** When the limit may change next; null: never. */
+  nextChange(when: Date): Date | null;
+}
+
+/** The registry's clock and its one timer; tests pass their own. */
+export interface BwClock {
+  now(): Date;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+const systemClock: BwClock = {
+  now: () => new Date(),
+  // Unref'd: a limit's timetable never keeps a process alive.
+  setTimer: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
+// Timers run on a clock that stops while the computer sleeps: looking again every few minutes keeps a
+// timetable's switch at most this late after a wake-up.
+const MAX_WAIT_MS = 5 * 60_000;
+
+const constant = (limit: BwLimit): BwSchedule => ({ limitAt: () => ({ ...limit }), nextChange: () => null });
+
+/**
+ * The budgets of one process, by account: every client, pair and transfer of an account shares them. A limit
+ * may be a timetable: the slot in force now applies, and one timer switches every account at the next slot.
+ */
 export class BandwidthRegistry {
   private accounts = new Map<string, AccountBandwidth>();
-  private fallback: BwLimit = NO_LIMIT;
+  private fallback: BwSchedule = constant(NO_LIMIT);
+  /** Accounts given a limit of their own (over the fallback). */
+  private own = new Map<string, BwSchedule>();
+  private timer: unknown;
+
+  constructor(private readonly clock: BwClock = systemClock) {}
 
   for(accountId: string): AccountBandwidth {
     let b = this.accounts.get(accountId);
     if (!b) {
       b = new AccountBandwidth();
-      b.set(this.fallback);
+      b.set(this.scheduleOf(accountId).limitAt(this.clock.now()));
       this.accounts.set(accountId, b);
     }
     return b;
   }
 
   /** The same limit for every account, including those signed in later (each keeps its own budget). */
-  setAll(limit: BwLimit): void {
-    this.fallback = limit;
-    for (const b of this.accounts.values()) b.set(limit);
+  setAll(limit: BwLimit | BwSchedule): void {
+    this.fallback = 'limitAt' in limit ? limit : constant(limit);
+    this.own.clear();
+    const now = this.clock.now();
+    for (const b of this.accounts.values()) b.set(this.fallback.limitAt(now));
+    this.reschedule();
+  }
+
+  /** One account's limit, over the one every account has. */
+  setAccount(accountId: string, limit: BwLimit | BwSchedule): void {
+    const schedule = 'limitAt' in limit ? limit : constant(limit);
+    this.own.set(accountId, schedule);
+    this.for(accountId).set(schedule.limitAt(this.clock.now()));
+    this.reschedule();
   }
 
   /** The limit an account signed in from now on starts with. */
   fallbackLimit(): BwLimit {
-    return { ...this.fallback };
+    return this.fallback.limitAt(this.clock.now());
+  }
+
+  /** Stops switching slots (host shutdown); setting a limit again starts it again. */
+  close(): void {
+    if (this.timer !== undefined) this.clock.clearTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  private scheduleOf(accountId: string): BwSchedule {
+    return this.own.get(accountId) ?? this.fallback;
+  }
+
+  private reschedule(): void {
+    this.close();
+    const now = this.clock.now();
+    let next: number | null = null;
+    for (const s of [this.fallback, ...this.own.values()]) {
+      const at = s.nextChange(now)?.getTime();
+      if (at !== undefined && (next === null || at < next)) next = at;
+    }
+    if (next === null) return;
+    this.timer = this.clock.setTimer(() => {
+      this.timer = undefined;
+      this.switchSlots();
+    }, Math.min(MAX_WAIT_MS, Math.max(0, next - now.getTime())));
+  }
+
+  /** Each account takes the slot in force now; a budget whose limit did not change is left alone. */
+  private switchSlots(): void {
+    const now = this.clock.now();
+    for (const [id, b] of this.accounts) {
+      const want = this.scheduleOf(id).limitAt(now);
+      const has = b.current();
+      if (want.up !== has.up || want.down !== has.down) b.set(want);
+    }
+    this.reschedule();
   }
 }
 

@@ -42,12 +42,14 @@ describe('setBandwidthLimit', () => {
   it('refuses a bad limit with what it takes, and the host refuses a wrong shape', async () => {
     const service = new StratusService('headless');
     await expect(service.setBandwidthLimit('fast')).rejects.toMatchObject({
-      kind: 'invalid', message: 'The bandwidth limit takes a rate like 10M or 512k, or UP:DOWN (e.g. 1M:off); got "fast".',
+      kind: 'invalid', message: 'The bandwidth limit takes a rate like 10M or 512k, UP:DOWN (e.g. 1M:off), or a timetable like "08:00,512k 18:00,off"; got "fast".',
     });
     expect(checkRequest('setBandwidthLimit', ['4M:8M'])).toBeUndefined();
     expect(checkRequest('setBandwidthLimit', ['4M:8M', 'acct'])).toBeUndefined();
     expect(checkRequest('setBandwidthLimit', [4])).toMatch(/wrong shape/);
-    expect(checkRequest('setBandwidthLimit', ['x'.repeat(65)])).toMatch(/wrong shape/);
+    expect(checkRequest('setBandwidthLimit', ['x'.repeat(2049)])).toMatch(/wrong shape/);
+    expect(checkRequest('getBandwidthLimit', [])).toBeUndefined();
+    expect(checkRequest('getBandwidthLimit', [7])).toMatch(/wrong shape/);
   });
 });
 
@@ -90,6 +92,27 @@ describe('the speed limit across a restart', () => {
     await savePairs(home, [{ ...pair, remote: 'Other' }]);
     expect(await loadSettings(home)).toEqual({ bwlimit: '512Ki' });
     expect(JSON.parse(await readFile(join(home, 'pairs.json'), 'utf8'))).toEqual({ pairs: [{ ...pair, remote: 'Other' }], settings: { bwlimit: '512Ki' } });
+  });
+
+  it('a timetable is taken, saved and in force again after a restart: the slot of the hour applies', async () => {
+    tmp = await mkdtemp(join(tmpdir(), 'stratus-limit-'));
+    const home = join(tmp, 'home');
+    const slot = () => (new Date().getHours() < 12 ? { up: MiB, down: null } : { up: 2 * MiB, down: 4 * MiB });
+    const before = slot();
+    const service = new StratusService({ host: 'headless', home });
+    const set = await service.setBandwidthLimit('00:00,1M:off;12:00,2M:4M');
+    expect(set.text).toBe('00:00,1Mi:off 12:00,2Mi:4Mi');
+    expect([before, slot()]).toContainEqual({ up: set.up, down: set.down });
+    await service.stopSync();
+    defaultBandwidth.setAll({ up: null, down: null });
+    const again = new StratusService({ host: 'headless', home });
+    await again.startSync();
+    expect([before, slot()]).toContainEqual(clientOf('t').bandwidth.current());
+    expect((await again.getBandwidthLimit()).text).toBe('00:00,1Mi:off 12:00,2Mi:4Mi');
+    await expect(again.setBandwidthLimit('00:00,1M 24:00,off')).rejects.toMatchObject({
+      kind: 'invalid', message: expect.stringContaining('The bandwidth limit: the slot "24:00,off" has no valid time'),
+    });
+    await again.stopSync();
   });
 
   it('a bad value is refused and not saved; without a data folder the limit still applies', async () => {

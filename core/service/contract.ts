@@ -145,7 +145,10 @@ export interface ItemActivity {
 
 export type ConflictChoice = 'keep-mine' | 'keep-theirs' | 'keep-both';
 
-/** A bandwidth limit in force, in bytes per second each way (null: none), and as rclone writes it. */
+/**
+ * A bandwidth limit in force, in bytes per second each way (null: none), and as rclone writes it; for a
+ * timetable, the text is the whole timetable and the rates are those of the slot in force now.
+ */
 export interface BandwidthLimit {
   up: number | null;
   down: number | null;
@@ -189,7 +192,8 @@ export interface ServiceRequests {
   /** The user's answer; the version given up goes to the trash (here) or the recycle bin (OneDrive). */
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice): Promise<void>;
   /**
-   * rclone's --bwlimit text (`10M`, `512k`, `1M:off` for UP:DOWN, `off`), at once and for transfers already
+   * rclone's --bwlimit text (`10M`, `512k`, `1M:off` for UP:DOWN, `off`, or a timetable like
+   * `08:00,512k Mon-18:00,off` whose slots switch on time), at once and for transfers already
    * running; one account's budget, or every account's when none is named. Saved: it is in force again after a
    * restart.
    */
@@ -270,7 +274,7 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   resolveConflict: (args): args is [string, number, ConflictChoice] => args.length === 3 && isId(args[0])
     && Number.isSafeInteger(args[1]) && (args[1] as number) > 0 && ['keep-mine', 'keep-theirs', 'keep-both'].includes(args[2] as string),
   setBandwidthLimit: (args): args is [string, string?] => (args.length === 1 || args.length === 2)
-    && typeof args[0] === 'string' && args[0].length <= 64 && (args[1] === undefined || isId(args[1])),
+    && typeof args[0] === 'string' && args[0].length <= 2048 && (args[1] === undefined || isId(args[1])),
   getBandwidthLimit: (args): args is [string?] => args.length === 0 || (args.length === 1 && (args[0] === undefined || isId(args[0]))),
 };
 

@@ -1,12 +1,13 @@
-import { defaultBandwidth, formatBwLimit, parseBwLimit } from '../graph/bandwidth.js';
-import type { BwLimit } from '../graph/bandwidth.js';
+import { defaultBandwidth, formatBwLimit } from '../graph/bandwidth.js';
+import { parseBwTimetable } from '../graph/bwtimetable.js';
+import type { BwTimetable } from '../graph/bwtimetable.js';
 import { loadSettings, saveSettings } from '../sync/runner/pairs.js';
 import type { BandwidthLimit } from './contract.js';
 import { ServiceError } from './errors.js';
 
-function parse(text: string): BwLimit {
+function parse(text: string): BwTimetable {
   try {
-    return parseBwLimit(text, 'The bandwidth limit');
+    return parseBwTimetable(text, 'The bandwidth limit');
   } catch (e) {
     throw new ServiceError('invalid', (e as Error).message);
   }
@@ -25,11 +26,11 @@ export class SpeedLimits {
   }
 
   async set(text: string, accountId?: string): Promise<BandwidthLimit> {
-    const limit = parse(text);
+    const table = parse(text);
     await this.ready;
-    if (accountId) defaultBandwidth.for(accountId).set(limit);
-    else defaultBandwidth.setAll(limit);
-    const saved = formatBwLimit(limit);
+    if (accountId) defaultBandwidth.setAccount(accountId, table);
+    else defaultBandwidth.setAll(table);
+    const saved = table.toString();
     if (this.home) {
       const settings = await loadSettings(this.home);
       if (accountId) settings.bwlimitByAccount = { ...settings.bwlimitByAccount, [accountId]: saved };
@@ -40,7 +41,7 @@ export class SpeedLimits {
       }
       await saveSettings(this.home, settings);
     }
-    return { ...limit, text: saved };
+    return { ...table.limitAt(new Date()), text: saved };
   }
 
   /** The limit in force now (one account's, or the one every account starts with) and its saved text. */
@@ -52,12 +53,17 @@ export class SpeedLimits {
     return { ...limit, text };
   }
 
+  /** Stops a timetable's switching (host shutdown). */
+  close(): void {
+    defaultBandwidth.close();
+  }
+
   /** A saved value that no longer parses is left out rather than stopping the service from starting. */
   private async restore(home: string): Promise<void> {
     const settings = await loadSettings(home).catch((): Awaited<ReturnType<typeof loadSettings>> => ({}));
     const tryParse = (t: string | undefined) => {
       try {
-        return t === undefined ? undefined : parseBwLimit(t);
+        return t === undefined ? undefined : parseBwTimetable(t);
       } catch {
         return undefined;
       }
@@ -66,7 +72,7 @@ export class SpeedLimits {
     if (all) defaultBandwidth.setAll(all);
     for (const [id, t] of Object.entries(settings.bwlimitByAccount ?? {})) {
       const one = tryParse(t);
-      if (one) defaultBandwidth.for(id).set(one);
+      if (one) defaultBandwidth.setAccount(id, one);
     }
   }
 }

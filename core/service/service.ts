@@ -163,6 +163,7 @@ export class StratusService implements ServiceRequests {
   /** Stops every runner and closes the journals (host shutdown). */
   async stopSync(): Promise<void> {
     await this.pairs?.stopAll();
+    this.limits.close();
   }
 
   on<E extends EventName>(event: E, listener: (payload: ServiceEvents[E]) => void): Unsubscribe {

@@ -1,4 +1,6 @@
-// The values are the service's saved text (rclone's form, as formatBwLimit writes it), so a saved limit
+import { useState } from 'react';
+
+// The values are the service's saved text (rclone's form, as the service writes it back), so a saved limit
 // shows as the choice it came from.
 const PRESETS: [string, string][] = [
   ['off', 'no limit'],
@@ -6,14 +8,40 @@ const PRESETS: [string, string][] = [
   ['4Mi:16Mi', '4 MB/s up, 16 MB/s down'],
   ['10Mi', '10 MB/s each way'],
 ];
+const CUSTOM = '\u0000custom';
 
-/** The transfer speed limit of every account: a few choices, and the saved value when it is none of them. */
+/**
+ * The transfer speed limit of every account: a few choices, the saved value when it is none of them, and a
+ * field for anything rclone's --bwlimit takes, timetables included ("08:00,512k 18:00,off").
+ */
 export function SpeedLimit({ value, onChange }: { value: string; onChange(v: string): void }) {
+  const [editing, setEditing] = useState<string | null>(null);
   const known = PRESETS.some(([v]) => v === value);
   return (
-    <label>Speed <select aria-label="Transfer speed limit" value={value} onChange={(e) => onChange(e.target.value)}>
-      {PRESETS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
-      {!known && <option value={value}>{value}</option>}
-    </select></label>
+    <>
+      <label>Speed <select aria-label="Transfer speed limit" value={editing === null ? value : CUSTOM} onChange={(e) => {
+        if (e.target.value === CUSTOM) setEditing(known ? '' : value);
+        else {
+          setEditing(null);
+          onChange(e.target.value);
+        }
+      }}>
+        {PRESETS.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+        {!known && <option value={value}>{value}</option>}
+        <option value={CUSTOM}>other, or by the hour…</option>
+      </select></label>
+      {editing !== null && (
+        <form className="skip-form" onSubmit={(e) => {
+          e.preventDefault();
+          if (!editing.trim()) return;
+          setEditing(null);
+          onChange(editing.trim());
+        }}>
+          <input aria-label="Speed limit or timetable" placeholder="08:00,512k 18:00,10M 23:00,off" value={editing} onChange={(e) => setEditing(e.target.value)} />
+          <button type="submit">Set</button>
+          <span className="detail">A rate like 2M, UP:DOWN like 1M:4M, or times of day (local) with a rate each; a day like Mon-08:00 too.</span>
+        </form>
+      )}
+    </>
   );
 }
