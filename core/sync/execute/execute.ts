@@ -45,20 +45,35 @@ export interface ExecReport {
 export async function execute(plan: Plan, ctx: ExecContext): Promise<ExecReport> {
   const report: ExecReport = { held: plan.held !== null, done: 0, failed: [], deferred: 0, again: false };
   if (plan.held) return report;
-  // Actions of one phase and depth are independent; folders before contents, deeper deletions first.
-  const groups: Action[][] = [];
-  let key = '';
-  for (const a of plan.actions) {
-    const k = `${phaseOf(a)}:${phaseOf(a) === 0 || phaseOf(a) === 4 ? a.path.split('/').length : ''}`;
-    if (k !== key || phaseOf(a) === 1) groups.push([]);
-    key = k;
-    groups.at(-1)!.push(a);
-  }
-  for (const group of groups) {
-    recordAll(group.filter(isPureRecord), ctx, report);
-    await runLimited(group.filter((a) => !isPureRecord(a)), ctx.transfers, (a) => runOne(a, ctx, report));
+  // Actions of one phase and depth are independent; folders before contents, deeper deletions first. A group is
+  // a range of the plan, not a copy: a first sync's plan can hold 100,000 actions.
+  const actions = plan.actions;
+  for (let start = 0; start < actions.length;) {
+    const end = groupEnd(actions, start);
+    recordAll(actions, start, end, ctx, report);
+    const rest: Action[] = [];
+    for (let i = start; i < end; i++) if (!isPureRecord(actions[i]!)) rest.push(actions[i]!);
+    await runLimited(rest, ctx.transfers, (a) => runOne(a, ctx, report));
+    start = end;
   }
   return report;
+}
+
+/** Where the group starting at `start` ends: same phase and, for folders and deletions, the same depth; moves one by one. */
+function groupEnd(actions: readonly Action[], start: number): number {
+  const phase = phaseOf(actions[start]!);
+  if (phase === 1) return start + 1;
+  const byDepth = phase === 0 || phase === 4;
+  const depth = byDepth ? slashes(actions[start]!.path) : 0;
+  let end = start + 1;
+  while (end < actions.length && phaseOf(actions[end]!) === phase && (!byDepth || slashes(actions[end]!.path) === depth)) end++;
+  return end;
+}
+
+function slashes(path: string): number {
+  let n = 0;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) n++;
+  return n;
 }
 
 type PureRecord = Extract<Action, { type: 'record' }> & { local: NonNullable<Extract<Action, { type: 'record' }>['local']>; remote: NonNullable<Extract<Action, { type: 'record' }>['remote']> };
@@ -71,23 +86,36 @@ function isPureRecord(a: Action): a is PureRecord {
  * Both sides already agree: nothing to do but write the row. Written in one transaction per thousand rather than
  * one each, because every transaction is an fsync that blocks the event loop (a 100,000-item first sync of an
  * already-equal pair spent minutes on them). No I/O happens between observing and recording, so batching changes
- * nothing about what a crash can leave behind.
+ * nothing about what a crash can leave behind. Rows are made a batch at a time, so only a thousand exist at once.
  */
-function recordAll(records: PureRecord[], ctx: ExecContext, report: ExecReport): void {
-  if (records.length === 0) return;
+function recordAll(actions: readonly Action[], start: number, end: number, ctx: ExecContext, report: ExecReport): void {
   // The failures read once, not two queries per row: a first sync of 100,000 equal items asked 200,000.
-  const failing = new Set(ctx.journal.failures(ctx.pairId).map((f) => f.path));
-  const live = failing.size === 0 ? records : records.filter((a) => !(failing.has(a.path) && ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now())));
-  report.deferred += records.length - live.length;
-  for (let i = 0; i < live.length; i += 1000) {
-    const batch = live.slice(i, i + 1000);
-    ctx.journal.apply(ctx.pairId, batch.map((a) => ({ op: 'put' as const, row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local) })));
+  let failing: Set<string> | null = null;
+  let ops: JournalOp[] = [];
+  let batch: PureRecord[] = [];
+  const flush = () => {
+    ctx.journal.apply(ctx.pairId, ops);
     for (const a of batch) {
-      if (failing.has(a.path)) clearFailure(a.path, ctx);
+      if (failing!.has(a.path)) clearFailure(a.path, ctx);
       report.done++;
       ctx.onEvent?.({ type: 'item', path: a.path, action: a.type, state: 'done' });
     }
+    ops = [];
+    batch = [];
+  };
+  for (let i = start; i < end; i++) {
+    const a = actions[i]!;
+    if (!isPureRecord(a)) continue;
+    failing ??= new Set(ctx.journal.failures(ctx.pairId).map((f) => f.path));
+    if (failing.size > 0 && failing.has(a.path) && ctx.journal.isBackingOff(ctx.pairId, a.path, ctx.now())) {
+      report.deferred++;
+      continue;
+    }
+    ops.push({ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local) });
+    batch.push(a);
+    if (batch.length === 1000) flush();
   }
+  if (batch.length > 0) flush();
 }
 
 /** Only when there is one: a delete is a write transaction, and so an fsync, even when it finds no row. */

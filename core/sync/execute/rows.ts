@@ -22,8 +22,9 @@ export function factsOf(item: RemoteItem): RemoteFacts {
   return { ...item, hash: item.quickXorHash };
 }
 
+/** The entry itself: it has every field a row takes (a copy per row was 100,000 objects on a first sync). */
 export function factsOfEntry(e: RemoteEntry): RemoteFacts {
-  return { ...e };
+  return e;
 }
 
 /** The row both sides agree on once an action has happened: remote facts plus the local file as it is now. */

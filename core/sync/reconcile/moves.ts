@@ -33,13 +33,20 @@ function inPathOrder(rows: readonly JournalRow[]): readonly JournalRow[] {
  * the only new file with the same size and hash. Items inside a moved folder follow it and are not listed.
  */
 export function detectLocalMoves(rows: readonly JournalRow[], locals: ReadonlyMap<string, LocalEntry>, rowPaths: ReadonlySet<string>): Moves {
-  const byIno = new Map<string, LocalEntry[]>();
-  const byContent = new Map<string, LocalEntry[]>();
-  for (const l of locals.values()) {
-    if (rowPaths.has(l.path) || (l.kind !== 'file' && l.kind !== 'dir')) continue;
-    push(byIno, l.ino, l);
-    if (l.kind === 'file' && l.hash !== undefined) push(byContent, `${l.size}:${l.hash}`, l);
-  }
+  // The new entries by inode and by content, made only once a row is found missing from its path: a first sync
+  // has no rows and a pass without moves has none missing, yet both would index every new entry (on a
+  // 100,000-file first sync, two maps of 100,000 lists and as many keys).
+  let indexed: { byIno: Map<string, LocalEntry[]>; byContent: Map<string, LocalEntry[]> } | null = null;
+  const index = () => {
+    const byIno = new Map<string, LocalEntry[]>();
+    const byContent = new Map<string, LocalEntry[]>();
+    for (const l of locals.values()) {
+      if (rowPaths.has(l.path) || (l.kind !== 'file' && l.kind !== 'dir')) continue;
+      push(byIno, l.ino, l);
+      if (l.kind === 'file' && l.hash !== undefined) push(byContent, `${l.size}:${l.hash}`, l);
+    }
+    return { byIno, byContent };
+  };
   const moves: Moves = new Map();
   const claimed = new Set<string>();
   for (const row of inPathOrder(rows)) {
@@ -48,6 +55,7 @@ export function detectLocalMoves(rows: readonly JournalRow[], locals: ReadonlyMa
       if (now !== row.path) claimed.add(now);
       continue;
     }
+    const { byIno, byContent } = (indexed ??= index());
     const free = (l: LocalEntry) => !claimed.has(l.path) && l.kind === row.kind;
     let found = (byIno.get(row.localIno) ?? []).filter(free).filter((l) =>
       l.kind === 'dir' || (l.size === row.localSize && (l.mtimeMs === row.localMtimeMs || (l.hash !== undefined && l.hash === row.quickXorHash))));

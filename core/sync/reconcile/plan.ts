@@ -45,9 +45,16 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
 
   const localMoves = detectLocalMoves(rows, locals, rowPaths);
   const remoteMoves = detectRemoteMoves(rows, remotes);
-  const remotePaths = new Set<string>();
-  for (const r of remotes.values()) remotePaths.add(r.path);
-  const taken = (p: string) => locals.has(p) || remotePaths.has(p) || rowPaths.has(p);
+  // Asked only for conflict names and new local names: a first sync where both sides agree never needs it.
+  let remotePathSet: Set<string> | null = null;
+  const remotePaths = (): Set<string> => {
+    if (!remotePathSet) {
+      remotePathSet = new Set<string>();
+      for (const r of remotes.values()) remotePathSet.add(r.path);
+    }
+    return remotePathSet;
+  };
+  const taken = (p: string) => locals.has(p) || remotePaths().has(p) || rowPaths.has(p);
   const ctx = { taken };
 
   const actions: Action[] = [];
@@ -88,33 +95,31 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     push(decide(path, local, remote, row, opts, ctx));
   }
 
-  const fresh = new Map<string, { local: LocalEntry | null; remote: RemoteEntry | null }>();
+  // Items no row holds, paired by path: two arrays sorted by path and walked side by side. A map of per-path
+  // pairs cost two objects and a hash entry per item (a first sync is every item).
+  const newLocals: LocalEntry[] = [];
   for (const l of locals.values()) {
     if (claimedLocal.has(l.path)) continue;
     // New here inside a folder OneDrive moved: the folder's local move runs first, so the file goes up from there.
     const to = opts.mode === 'two-way' ? mapThrough(remoteMoves, l.path) : l.path;
-    fresh.set(to, { local: to === l.path ? l : { ...l, path: to }, remote: null });
+    newLocals.push(to === l.path ? l : { ...l, path: to });
   }
-  for (const r of remotes.values()) {
-    if (claimedRemote.has(r.id)) continue;
-    const slot = fresh.get(r.path);
-    if (slot) slot.remote = r;
-    else fresh.set(r.path, { local: null, remote: r });
-  }
+  const newRemotes: RemoteEntry[] = [];
+  for (const r of remotes.values()) if (!claimedRemote.has(r.id)) newRemotes.push(r);
+  const sorted = mergeByPath(sortByPath(newLocals), sortByPath(newRemotes));
   // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
   // the pair would overwrite it there, so it is held with a suggestion instead.
   // Built only when a new local name needs the check: a pass with nothing new here skips 300,000 lowercasings.
   let byLower: Map<string, string> | null = null;
-  // Default sort order is the `<` order of paths; sorting the keys alone makes no pair per item.
-  const sorted = [...fresh.keys()].sort();
-  for (let i = 0; i < sorted.length; i++) {
-    const path = sorted[i]!;
-    const { local, remote } = fresh.get(path)!;
+  for (let i = 0; i < sorted.paths.length; i++) {
+    const path = sorted.paths[i]!;
+    const local = sorted.locals[i] ?? null;
+    const remote = sorted.remotes[i] ?? null;
     const lower = path.toLowerCase();
     if (local && !remote && !byLower) {
       byLower = new Map<string, string>();
-      for (const p of [...claimedLocal, ...remotePaths, ...rowPaths]) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
-      for (let k = 0; k < i; k++) byLower.set(sorted[k]!.toLowerCase(), sorted[k]!);
+      for (const known of [claimedLocal, remotePaths(), rowPaths]) for (const p of known) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
+      for (let k = 0; k < i; k++) byLower.set(sorted.paths[k]!.toLowerCase(), sorted.paths[k]!);
     }
     const other = byLower?.get(lower);
     if (local && !remote && other !== undefined && other !== path) {
@@ -125,6 +130,34 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     push(decide(path, local, remote, null, opts, ctx));
   }
   return finish(actions, rows, opts);
+}
+
+function sortByPath<T extends { path: string }>(xs: T[]): T[] {
+  // Stable, so among entries with one path the last one seen stays last (and wins below).
+  return xs.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The union of the two sides' paths in `<` order, with each path's local and remote entry (undefined when that
+ * side has none) at the same index. Where one side has a path twice, the last one wins.
+ */
+function mergeByPath(locals: readonly LocalEntry[], remotes: readonly RemoteEntry[]): { paths: string[]; locals: (LocalEntry | undefined)[]; remotes: (RemoteEntry | undefined)[] } {
+  const out = { paths: [] as string[], locals: [] as (LocalEntry | undefined)[], remotes: [] as (RemoteEntry | undefined)[] };
+  let i = 0;
+  let j = 0;
+  while (i < locals.length || j < remotes.length) {
+    const lp = i < locals.length ? locals[i]!.path : undefined;
+    const rp = j < remotes.length ? remotes[j]!.path : undefined;
+    const path = lp === undefined ? rp! : rp === undefined || lp < rp ? lp : rp;
+    let local: LocalEntry | undefined;
+    let remote: RemoteEntry | undefined;
+    while (i < locals.length && locals[i]!.path === path) local = locals[i++];
+    while (j < remotes.length && remotes[j]!.path === path) remote = remotes[j++];
+    out.paths.push(path);
+    out.locals.push(local);
+    out.remotes.push(remote);
+  }
+  return out;
 }
 
 /**
