@@ -111,7 +111,7 @@ function recordAll(actions: readonly Action[], start: number, end: number, ctx: 
       report.deferred++;
       continue;
     }
-    ops.push({ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local) });
+    ops.push({ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOfEntry(a.remote), a.local, a.local.hash) });
     batch.push(a);
     if (batch.length === 1000) flush();
   }
@@ -207,13 +207,14 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
       const info = await download(a.path, a.remote, null, ctx);
       return [{ op: 'remove', path: a.path, subtree: true }, { op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), info) }];
     }
+    // Only times change: the file's content, and so its hash here, stays what the plan saw.
     case 'metadata-local': {
       await fs.utimes(a.path, a.mtimeMs);
-      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path)) }];
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), await fs.lstat(a.path), a.local.hash) }];
     }
     case 'metadata-remote': {
       const item = await remote.setMtime(a.remote.id, a.mtimeMs);
-      return [{ op: 'put', row: agreedRow(a.path, drive, factsOf(item), await fs.lstat(a.path)) }];
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOf(item), await fs.lstat(a.path), a.local.hash) }];
     }
     case 'delete-local':
       await fs.trash(a.path);
@@ -224,7 +225,7 @@ async function perform(a: Exclude<Action, { type: 'skip' }>, ctx: ExecContext, r
       return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
     case 'record': {
       if (!a.local || !a.remote) return [{ op: 'remove', path: a.row?.path ?? a.path, subtree: true }];
-      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), a.local) }];
+      return [{ op: 'put', row: agreedRow(a.path, drive, factsOfEntry(a.remote), a.local, a.local.hash) }];
     }
   }
 }
@@ -270,7 +271,10 @@ async function upload(a: Extract<Action, { type: 'upload' }>, ctx: ExecContext, 
   const after = await fs.lstat(a.path);
   // Changed while uploading: record what was sent; the next pass sees the newer file and sends it again.
   if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) report.again = true;
-  return [{ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOf(item), before) }];
+  // What was sent is what the scan hashed only if the file did not move in between; OneDrive answering other
+  // bytes (SharePoint rewrote an Office file) keeps that hash, so saving the same bytes again is no change.
+  const sentHash = a.local.size === before.size && a.local.mtimeMs === before.mtimeMs ? a.local.hash : undefined;
+  return [{ op: 'put', row: agreedRow(a.path, ctx.remote.driveId, factsOf(item), before, sentHash) }];
 }
 
 /**

@@ -27,10 +27,13 @@ export function factsOfEntry(e: RemoteEntry): RemoteFacts {
   return e;
 }
 
-/** The row both sides agree on once an action has happened: remote facts plus the local file as it is now. */
-export function agreedRow(path: string, driveId: string, remote: RemoteFacts, local: Pick<FileInfo, 'size' | 'mtimeMs' | 'ino'>): JournalRow {
+/**
+ * The row both sides agree on once an action has happened: remote facts plus the local file as it is now.
+ * `localHash`: the file's hash here, when known; kept only if it is not OneDrive's (an accepted rewrite).
+ */
+export function agreedRow(path: string, driveId: string, remote: RemoteFacts, local: Pick<FileInfo, 'size' | 'mtimeMs' | 'ino'>, localHash?: string): JournalRow {
   const kind = remote.kind === 'file' ? 'file' : 'dir';
-  return {
+  const row: JournalRow = {
     path,
     driveId: remote.driveId ?? driveId,
     itemId: remote.id,
@@ -46,6 +49,8 @@ export function agreedRow(path: string, driveId: string, remote: RemoteFacts, lo
     localMtimeMs: local.mtimeMs,
     localIno: local.ino,
   };
+  if (localHash !== undefined && kind === 'file' && row.quickXorHash !== null && localHash !== row.quickXorHash) row.localHash = localHash;
+  return row;
 }
 
 export function parentOf(path: string): string {

@@ -12,7 +12,7 @@ export interface BackoffPolicy {
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 60_000, maxMs: 6 * 3600_000 };
 
 const ITEM_COLS = `path, drive_id, item_id, parent_id, name, kind, size, mtime_ms, quick_xor_hash, etag, ctag,
-  local_size, local_mtime_ms, local_ino`;
+  local_size, local_mtime_ms, local_ino, local_hash`;
 
 /**
  * The same columns named as JournalRow's fields: SQLite hands back the row itself, with no copy per row (the
@@ -20,7 +20,7 @@ const ITEM_COLS = `path, drive_id, item_id, parent_id, name, kind, size, mtime_m
  */
 const ROW_COLS = `path, drive_id AS driveId, item_id AS itemId, parent_id AS parentId, name, kind, size, mtime_ms AS mtimeMs,
   quick_xor_hash AS quickXorHash, etag AS eTag, ctag AS cTag, local_size AS localSize, local_mtime_ms AS localMtimeMs,
-  local_ino AS localIno`;
+  local_ino AS localIno, local_hash AS localHash`;
 
 /** The sync journal: one SQLite file (WAL) holding every pair's last agreed state. */
 export class Journal {
@@ -36,7 +36,7 @@ export class Journal {
     migrate(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.st = {
-      putItem: p(`INSERT OR REPLACE INTO items (pair_id, ${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      putItem: p(`INSERT OR REPLACE INTO items (pair_id, ${ITEM_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       removeItem: p('DELETE FROM items WHERE pair_id = ? AND path = ?'),
       removeById: p('DELETE FROM items WHERE pair_id = ? AND item_id = ? AND path <> ?'),
       removeSubtree: p('DELETE FROM items WHERE pair_id = ? AND (path = ? OR substr(path, 1, length(?) + 1) = ? || \'/\')'),
@@ -131,11 +131,11 @@ export class Journal {
   }
 
   item(pairId: string, path: string): JournalRow | null {
-    return (this.st.getItem!.get(pairId, path) as JournalRow | undefined) ?? null;
+    return asRow(this.st.getItem!.get(pairId, path));
   }
 
   itemById(pairId: string, itemId: string): JournalRow | null {
-    return (this.st.getById!.get(pairId, itemId) as JournalRow | undefined) ?? null;
+    return asRow(this.st.getById!.get(pairId, itemId));
   }
 
   /**
@@ -152,12 +152,15 @@ export class Journal {
       return s;
     };
     for (const r of this.st.allItems!.iterate(pairId) as IterableIterator<unknown[]>) {
-      yield {
+      const row: JournalRow = {
         path: r[0] as string, driveId: one(r[1] as string), itemId: r[2] as string, parentId: r[3] === null ? null : one(r[3] as string),
         name: r[4] as string, kind: one(r[5] as string) as JournalRow['kind'], size: r[6] as number, mtimeMs: r[7] as number,
         quickXorHash: r[8] as string | null, eTag: r[9] as string | null, cTag: r[10] as string | null, localSize: r[11] as number,
         localMtimeMs: r[12] as number, localIno: r[13] as string,
       };
+      // Set only on the few rows that have one, so the rest keep their shape and size.
+      if (r[14] !== null) row.localHash = r[14] as string;
+      yield row;
     }
   }
 
@@ -248,9 +251,17 @@ export class Journal {
   }
 }
 
+/** A row read by name: localHash is there only when the row has one, as in the rows items() makes. */
+function asRow(r: unknown): JournalRow | null {
+  const row = r as JournalRow | undefined;
+  if (!row) return null;
+  if (row.localHash === null) delete row.localHash;
+  return row;
+}
+
 /** Positional, in ITEM_COLS' order: no object per row to bind by name (a first sync puts 100,000). */
 function putRow(st: Statement, pairId: string, r: JournalRow): void {
-  st.run(pairId, r.path, r.driveId, r.itemId, r.parentId, r.name, r.kind, r.size, r.mtimeMs, r.quickXorHash, r.eTag, r.cTag, r.localSize, r.localMtimeMs, r.localIno);
+  st.run(pairId, r.path, r.driveId, r.itemId, r.parentId, r.name, r.kind, r.size, r.mtimeMs, r.quickXorHash, r.eTag, r.cTag, r.localSize, r.localMtimeMs, r.localIno, r.localHash ?? null);
 }
 
 /** A row as SQLite hands it back; each reader knows which columns it selected. */

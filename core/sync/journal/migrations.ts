@@ -74,6 +74,8 @@ export const MIGRATIONS: readonly string[] = [
      resolved_at_ms INTEGER
    );
    CREATE INDEX conflicts_open ON conflicts (pair_id, resolution);`,
+  // 4: the hash of the file here, kept only when it is not OneDrive's (an accepted SharePoint rewrite).
+  `ALTER TABLE items ADD COLUMN local_hash TEXT;`,
 ];
 
 /** Brings `db` to the latest schema; each step commits on its own, so a crash mid-way resumes at that step. */

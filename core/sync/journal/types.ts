@@ -16,6 +16,11 @@ export interface JournalRow {
   localSize: number;
   localMtimeMs: number;
   localIno: string;
+  /**
+   * The QuickXorHash of the file here when it differs from OneDrive's (SharePoint rewrote the Office file it was
+   * sent, and its version was accepted); absent otherwise. Saving the same bytes here again is then no change.
+   */
+  localHash?: string | null;
 }
 
 export interface PairRecord {

@@ -86,7 +86,8 @@ export function unabsorbed(locals: readonly LocalEntry[], byPath: ReadonlyMap<st
 /** The local side as the journal recorded it. */
 export function fromRow(r: JournalRow): LocalEntry {
   const e: LocalEntry = { path: r.path, kind: r.kind, size: r.kind === 'file' ? r.localSize : 0, mtimeMs: r.localMtimeMs, ino: r.localIno };
-  if (r.kind === 'file' && r.quickXorHash !== null) e.hash = r.quickXorHash;
+  const hash = r.localHash ?? r.quickXorHash;
+  if (r.kind === 'file' && hash !== null) e.hash = hash;
   return e;
 }
 

@@ -9,6 +9,8 @@ export interface KnownLocal {
   localSize: number;
   localMtimeMs: number;
   quickXorHash: string | null;
+  /** The file's own hash when it is not OneDrive's (see JournalRow.localHash). */
+  localHash?: string | null;
 }
 
 export interface ScanOptions {
@@ -117,7 +119,8 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
         if (hashing.length >= 1024) await flush();
         return;
       }
-      if (known.quickXorHash !== null) entry.hash = known.quickXorHash;
+      const hash = known.localHash ?? known.quickXorHash;
+      if (hash !== null) entry.hash = hash;
     }
     result.entries.push(entry);
   }

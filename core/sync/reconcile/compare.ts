@@ -12,6 +12,8 @@ export function localChange(local: LocalEntry, row: JournalRow): Change {
   if (local.hash !== undefined && row.quickXorHash !== null && local.size === row.size && local.hash === row.quickXorHash) {
     return 'touched';
   }
+  // The same bytes as when OneDrive's rewritten version was accepted: saved again, not changed.
+  if (local.hash !== undefined && row.localHash && local.size === row.localSize && local.hash === row.localHash) return 'touched';
   return 'changed';
 }
 
