@@ -16,7 +16,7 @@ test('backup folder: set when adding a pair (one inside it is refused), changed 
   await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
   await files.getByRole('textbox', { name: 'Backup folder on OneDrive' }).fill('/Reports/old');
   await files.getByRole('button', { name: 'Sync', exact: true }).click();
-  await expect(pairs.getByRole('alert')).toContainText("The backup folder /reports/old is inside the pair's folder /reports");
+  await expect(pairs.getByRole('alert')).toContainText("The backup folder /Reports/old is inside the pair's folder /Reports");
   await expect(pairs.getByTestId('pair')).toHaveCount(0);
 
   await files.getByRole('textbox', { name: 'Backup folder on OneDrive' }).fill('/Report backups');
@@ -36,7 +36,7 @@ test('backup folder: set when adding a pair (one inside it is refused), changed 
   await expect(field).toHaveValue('/Report backups');
   await field.fill('Reports/Archive');
   await pair.getByRole('button', { name: 'Save' }).click();
-  await expect(pairs.getByRole('alert')).toContainText("inside the pair's folder /reports");
+  await expect(pairs.getByRole('alert')).toContainText("inside the pair's folder /Reports");
   await expect(pair).toContainText('Replaced files kept in /Report backups');
   await pair.getByRole('button', { name: 'Backup folder' }).click();
   await field.fill('/Old reports');

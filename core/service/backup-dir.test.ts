@@ -54,9 +54,9 @@ describe('the backup folder in the service', () => {
     await writeFile(join(local, 'report.txt'), 'v1');
     const req = { accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' as const };
 
-    // OneDrive's names ignore case, and so does the check (its message names the folders in lower case).
+    // OneDrive's names ignore case, and so does the check; the message names the folders as written.
     await expect(service.addPair({ ...req, backupDir: '/docs/Old versions' })).rejects.toMatchObject({
-      kind: 'invalid', message: "The backup folder /docs/old versions is inside the pair's folder /docs: it would be synced as part of the pair. Choose a folder outside it.",
+      kind: 'invalid', message: "The backup folder /docs/Old versions is inside the pair's folder /Docs: it would be synced as part of the pair. Choose a folder outside it.",
     });
     expect(await service.listPairs()).toEqual([]);
     const pair = await service.addPair({ ...req, backupDir: '/Backups//Docs/' });
@@ -69,7 +69,7 @@ describe('the backup folder in the service', () => {
     await until('the replaced file in the backup', async () => ((await remoteFiles('Backups'))['/Backups/Docs/report.txt'] === 2 ? true : undefined));
     expect((await remoteFiles('Docs'))['/Docs/report.txt']).toBe(7);
 
-    await expect(service.setPairBackupDir(pair.id, 'Docs')).rejects.toThrow(/inside the pair's folder \/docs/);
+    await expect(service.setPairBackupDir(pair.id, 'Docs')).rejects.toThrow(/inside the pair's folder \/Docs/);
     await expect(service.setPairBackupDir(pair.id, '/')).rejects.toThrow(/cannot be the drive's root/);
     expect((await service.listPairs())[0]!.backupDir).toBe('Backups/Docs');
     expect((await service.setPairBackupDir(pair.id, 'Elsewhere')).backupDir).toBe('Elsewhere');

@@ -78,11 +78,12 @@ export function backupName(name: string, nowMs: number, n = 1): string {
  * or null when it can. Inside the pair it would be synced back down; the pair inside it would back up into itself.
  */
 export function backupDirProblem(pairRemote: string, backupDir: string): string | null {
-  const norm = (s: string) => s.split('/').filter(Boolean).join('/').toLowerCase();
-  const pair = norm(pairRemote);
-  const dir = norm(backupDir);
+  // Compared as OneDrive compares names (case does not count), told as the user wrote them.
+  const shown = (s: string) => s.split('/').filter(Boolean).join('/');
+  const [pairShown, dirShown] = [shown(pairRemote), shown(backupDir)];
+  const [pair, dir] = [pairShown.toLowerCase(), dirShown.toLowerCase()];
   if (dir === '') return 'The backup folder cannot be the drive\'s root: choose a folder outside the pair, e.g. /Stratus backup.';
-  if (dir === pair || pair === '' || dir.startsWith(`${pair}/`)) return `The backup folder /${dir} is inside the pair's folder /${pair}: it would be synced as part of the pair. Choose a folder outside it.`;
-  if (pair.startsWith(`${dir}/`)) return `The pair's folder /${pair} is inside the backup folder /${dir}: choose a backup folder outside the pair.`;
+  if (dir === pair || pair === '' || dir.startsWith(`${pair}/`)) return `The backup folder /${dirShown} is inside the pair's folder /${pairShown}: it would be synced as part of the pair. Choose a folder outside it.`;
+  if (pair.startsWith(`${dir}/`)) return `The pair's folder /${pairShown} is inside the backup folder /${dirShown}: choose a backup folder outside the pair.`;
   return null;
 }
