@@ -15,7 +15,7 @@ export class UsageError extends Error {
 }
 
 /** Flags that never take a value; every other --flag takes the next word (or =value). */
-const BOOLEAN_FLAGS = new Set(['verbose', 'v', 'dry-run', 'base64', 'device-code', 'permanent', 'recursive', 'R', 'help', 'h', 'json', 'no-progress', 'once', 'watch', 'force', 'all']);
+const BOOLEAN_FLAGS = new Set(['verbose', 'v', 'dry-run', 'base64', 'device-code', 'permanent', 'recursive', 'R', 'help', 'h', 'json', 'no-progress', 'once', 'watch', 'force', 'all', 'none']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const flags = new Map<string, string | true>();

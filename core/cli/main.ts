@@ -33,7 +33,7 @@ const COMMANDS: Record<string, [Command, string]> = {
   versions: [versionsCommand, 'versions remote:path'],
   cleanup: [cleanupCommand, 'cleanup [--dry-run] remote:path'],
   hashsum: [hashsumCommand, 'hashsum quickxor|sha1 [--base64] FILE...'],
-  pair: [pairCommand, 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--only FOLDER]... [--backup-dir PATH] | pair list | pair select ID --only FOLDER... | --all | pair remove ID'],
+  pair: [pairCommand, 'pair add --local DIR --remote PATH [--drive ID] [--mode two-way|upload-only|download-only] [--ignore PATTERN]... [--only FOLDER]... [--backup-dir PATH] | pair list | pair select ID --only FOLDER... | --all | pair backup ID PATH | --none | pair remove ID'],
   sync: [syncCommand, 'sync [--once | --watch [--poll-interval SECONDS]] [--dry-run] [--force] [--transfers N] [--checkers N] [--bwlimit RATE|UP:DOWN|TIMETABLE] [PAIR]'],
   status: [statusCommand, 'status [PAIR]'],
   conflicts: [conflictsCommand, 'conflicts [PAIR] | conflicts resolve PAIR ID --keep mine|theirs|both'],

@@ -37,12 +37,13 @@ function chosen(folders: string[]): string[] {
 }
 
 export async function pairCommand(s: Session, out: (l: string) => void): Promise<void> {
-  const [sub] = need(s.args, 1, 'pair add|list|remove|select');
+  const [sub] = need(s.args, 1, 'pair add|list|remove|select|backup');
   if (sub === 'add') return addPair(s, out);
   if (sub === 'select') return selectFolders(s, out);
+  if (sub === 'backup') return setBackupDir(s, out);
   if (sub === 'list') return listPairs(s, out);
   if (sub === 'remove') return removePair(s, out);
-  throw new UsageError(`unknown "pair ${sub}": use pair add, pair list, pair select or pair remove`);
+  throw new UsageError(`unknown "pair ${sub}": use pair add, pair list, pair select, pair backup or pair remove`);
 }
 
 async function addPair(s: Session, out: (l: string) => void): Promise<void> {
@@ -93,6 +94,30 @@ async function selectFolders(s: Session, out: (l: string) => void): Promise<void
   forgetRemoteView(s.home, id);
   await savePairs(s.home, pairs);
   out(`Pair ${id} now keeps ${pair.selection.length ? pair.selection.join(', ') : 'everything'}; folders left out stay as they are on both sides.`);
+}
+
+/**
+ * `pair backup ID PATH | --none`: the pair's backup folder from now on (refused inside the pair, as at
+ * `pair add --backup-dir`). What the pair knows of OneDrive stays valid, so it is not read again.
+ */
+async function setBackupDir(s: Session, out: (l: string) => void): Promise<void> {
+  const [, id, path] = s.args.positionals;
+  const none = has(s.args, 'none');
+  if (!id || (path === undefined) === !none) throw new UsageError('usage: stratus pair backup ID PATH | --none');
+  const pairs = await loadPairs(s.home);
+  const pair = pairs.find((p) => p.id === id);
+  if (!pair) throw new UsageError(`no pair "${id}" (see stratus pair list)`);
+  if (none) delete pair.backupDir;
+  else {
+    const dir = remoteFolder(path!);
+    const problem = backupDirProblem(pair.remote, dir);
+    if (problem) throw new UsageError(problem);
+    pair.backupDir = dir;
+  }
+  await savePairs(s.home, pairs);
+  out(pair.backupDir
+    ? `Pair ${id}: OneDrive's files about to be replaced or deleted are moved to :/${pair.backupDir} first.`
+    : `Pair ${id}: no backup folder; replaced files are replaced in place, deleted ones go to the recycle bin.`);
 }
 
 async function listPairs(s: Session, out: (l: string) => void): Promise<void> {

@@ -216,6 +216,19 @@ describe('stratus pair and sync', () => {
     const hash = async (path: string) => (await rig.drive.find(path))?.file?.hashes?.quickXorHash;
     expect(await hash('Books/draft.txt')).toBe(quickXorHash(Buffer.from('second draft, longer')));
     expect(await hash('Backups/Books/draft.txt')).toBe(quickXorHash(Buffer.from('first draft')));
+
+    // Changed on the existing pair: refused inside it, another folder taken, then none.
+    const insideNow = await stratus('pair', 'backup', bookId, ':Books/Old');
+    expect(insideNow.code).toBe(2);
+    expect(insideNow.stderr).toBe("stratus: The backup folder /Books/Old is inside the pair's folder /Books: it would be synced as part of the pair. Choose a folder outside it.\n");
+    expect((await stratus('pair', 'backup', bookId)).stderr).toMatch(/usage: stratus pair backup ID PATH \| --none/);
+    expect((await stratus('pair', 'backup', bookId, '/Book drafts/')).stdout).toContain('moved to :/Book drafts first');
+    expect((await stratus('pair', 'list')).stdout).toContain('backup to :/Book drafts');
+    await writeFile(join(dir, 'draft.txt'), 'third draft');
+    expect((await stratus('sync', bookId)).code).toBe(0);
+    expect(await hash('Book drafts/draft.txt')).toBe(quickXorHash(Buffer.from('second draft, longer')));
+    expect((await stratus('pair', 'backup', bookId, '--none')).stdout).toContain('no backup folder');
+    expect((await stratus('pair', 'list')).stdout).not.toContain('backup to');
     expect((await stratus('pair', 'remove', bookId)).code).toBe(0);
   });
 
