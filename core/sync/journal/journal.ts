@@ -33,6 +33,9 @@ export class Journal {
     // FULL: a transaction reported committed survives a power cut, which "record only after it happened" needs.
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
+    // SQLite's own default page cache (2 MB). better-sqlite3 builds it with 16 MB, which a 100,000-item first sync
+    // fills while recording (and a full pass while reading every row): 15-20 MB more resident, no faster here.
+    this.db.pragma('cache_size = -2000');
     migrate(this.db);
     const p = (sql: string) => this.db.prepare(sql);
     this.st = {

@@ -33,8 +33,18 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   };
   const keep = (path: string, kind: string) => !ignored(path) && selection.includes(path, kind) && !isUnsure(path);
 
-  const locals = new Map<string, LocalEntry>();
-  for (const l of input.locals) if (keep(l.path, l.kind)) locals.set(l.path, l);
+  // By path only once something asks (a journal row, a conflict name): a first sync has no rows, walks the list
+  // once and never looks a path up, so it makes no map of every local entry.
+  const localList: LocalEntry[] = [];
+  for (const l of input.locals) if (keep(l.path, l.kind)) localList.push(l);
+  let localMap: Map<string, LocalEntry> | null = null;
+  const locals = (): Map<string, LocalEntry> => {
+    if (!localMap) {
+      localMap = new Map<string, LocalEntry>();
+      for (const l of localList) localMap.set(l.path, l);
+    }
+    return localMap;
+  };
   const remotes = new Map<string, RemoteEntry>();
   for (const r of input.remotes) if (keep(r.path, r.kind)) remotes.set(r.id, r);
   const rows: JournalRow[] = [];
@@ -43,7 +53,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const rowPaths = new Set(rows.map((r) => r.path));
 
-  const localMoves = detectLocalMoves(rows, locals, rowPaths);
+  const localMoves = rows.length > 0 ? detectLocalMoves(rows, locals(), rowPaths) : new Map<string, string>();
   const remoteMoves = detectRemoteMoves(rows, remotes);
   // Asked only for conflict names and new local names: a first sync where both sides agree never needs it.
   let remotePathSet: Set<string> | null = null;
@@ -54,7 +64,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     }
     return remotePathSet;
   };
-  const taken = (p: string) => locals.has(p) || remotePaths().has(p) || rowPaths.has(p);
+  const taken = (p: string) => locals().has(p) || remotePaths().has(p) || rowPaths.has(p);
   const ctx = { taken };
 
   const actions: Action[] = [];
@@ -66,7 +76,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
 
   for (const row of rows) {
     const lp = mapThrough(localMoves, row.path);
-    const local = locals.get(lp) ?? null;
+    const local = locals().get(lp) ?? null;
     const remote = remotes.get(row.itemId) ?? null;
     if (local) claimedLocal.add(lp);
     if (remote) claimedRemote.add(remote.id);
@@ -98,7 +108,8 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   // Items no row holds, paired by path: two arrays sorted by path and walked side by side. A map of per-path
   // pairs cost two objects and a hash entry per item (a first sync is every item).
   const newLocals: LocalEntry[] = [];
-  for (const l of locals.values()) {
+  // Where the list has a path twice, both go in and the merge below keeps the last, as the map would.
+  for (const l of localList) {
     if (claimedLocal.has(l.path)) continue;
     // New here inside a folder OneDrive moved: the folder's local move runs first, so the file goes up from there.
     const to = opts.mode === 'two-way' ? mapThrough(remoteMoves, l.path) : l.path;
@@ -106,29 +117,34 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   }
   const newRemotes: RemoteEntry[] = [];
   for (const r of remotes.values()) if (!claimedRemote.has(r.id)) newRemotes.push(r);
-  const sorted = mergeByPath(sortByPath(newLocals), sortByPath(newRemotes));
+  sortByPath(newLocals);
+  sortByPath(newRemotes);
   // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
   // the pair would overwrite it there, so it is held with a suggestion instead.
   // Built only when a new local name needs the check: a pass with nothing new here skips 300,000 lowercasings.
   let byLower: Map<string, string> | null = null;
-  for (let i = 0; i < sorted.paths.length; i++) {
-    const path = sorted.paths[i]!;
-    const local = sorted.locals[i] ?? null;
-    const remote = sorted.remotes[i] ?? null;
+  eachByPath(newLocals, newRemotes, (path, local, remote) => {
     const lower = path.toLowerCase();
     if (local && !remote && !byLower) {
-      byLower = new Map<string, string>();
-      for (const known of [claimedLocal, remotePaths(), rowPaths]) for (const p of known) if (!byLower.has(p.toLowerCase())) byLower.set(p.toLowerCase(), p);
-      for (let k = 0; k < i; k++) byLower.set(sorted.paths[k]!.toLowerCase(), sorted.paths[k]!);
+      const made = new Map<string, string>();
+      for (const known of [claimedLocal, remotePaths(), rowPaths]) for (const p of known) if (!made.has(p.toLowerCase())) made.set(p.toLowerCase(), p);
+      // The new paths before this one, in the same order.
+      eachByPath(newLocals, newRemotes, (p) => {
+        if (p >= path) return false;
+        made.set(p.toLowerCase(), p);
+        return true;
+      });
+      byLower = made;
     }
     const other = byLower?.get(lower);
     if (local && !remote && other !== undefined && other !== path) {
       push(caseClash(path, other, byLower!));
-      continue;
+      return true;
     }
     byLower?.set(lower, path);
     push(decide(path, local, remote, null, opts, ctx));
-  }
+    return true;
+  });
   return finish(actions, rows, opts);
 }
 
@@ -138,26 +154,23 @@ function sortByPath<T extends { path: string }>(xs: T[]): T[] {
 }
 
 /**
- * The union of the two sides' paths in `<` order, with each path's local and remote entry (undefined when that
- * side has none) at the same index. Where one side has a path twice, the last one wins.
+ * Calls `fn` for each path of either list (both sorted by path) in `<` order, with that path's local and remote
+ * entry (null when that side has none); where one list has a path twice, the last one wins. Stops when `fn`
+ * returns false. No array of pairs is made: a first sync has a pair per item.
  */
-function mergeByPath(locals: readonly LocalEntry[], remotes: readonly RemoteEntry[]): { paths: string[]; locals: (LocalEntry | undefined)[]; remotes: (RemoteEntry | undefined)[] } {
-  const out = { paths: [] as string[], locals: [] as (LocalEntry | undefined)[], remotes: [] as (RemoteEntry | undefined)[] };
+function eachByPath(locals: readonly LocalEntry[], remotes: readonly RemoteEntry[], fn: (path: string, local: LocalEntry | null, remote: RemoteEntry | null) => boolean): void {
   let i = 0;
   let j = 0;
   while (i < locals.length || j < remotes.length) {
     const lp = i < locals.length ? locals[i]!.path : undefined;
     const rp = j < remotes.length ? remotes[j]!.path : undefined;
     const path = lp === undefined ? rp! : rp === undefined || lp < rp ? lp : rp;
-    let local: LocalEntry | undefined;
-    let remote: RemoteEntry | undefined;
-    while (i < locals.length && locals[i]!.path === path) local = locals[i++];
-    while (j < remotes.length && remotes[j]!.path === path) remote = remotes[j++];
-    out.paths.push(path);
-    out.locals.push(local);
-    out.remotes.push(remote);
+    let local: LocalEntry | null = null;
+    let remote: RemoteEntry | null = null;
+    while (i < locals.length && locals[i]!.path === path) local = locals[i++]!;
+    while (j < remotes.length && remotes[j]!.path === path) remote = remotes[j++]!;
+    if (!fn(path, local, remote)) return;
   }
-  return out;
 }
 
 /**

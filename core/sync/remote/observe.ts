@@ -88,10 +88,12 @@ function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string, 
     if (shared === undefined) keep.parents.set(parentId, parentId);
     else parentId = shared;
   }
-  const e: RemoteEntry = { path: '', id: it.id, parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs };
-  if (it.quickXorHash !== undefined) e.hash = it.quickXorHash;
-  if (it.eTag !== undefined) e.eTag = it.eTag;
-  if (it.cTag !== undefined) e.cTag = it.cTag;
+  // Every field named up front, absent ones as undefined: fields added later live in a second array beside the
+  // object, 40 bytes more per entry (8 MB on a 100,000-item first sync, counting the scan's entries).
+  const e: RemoteEntry = {
+    path: '', id: it.id, parentId, name: it.name ?? '', kind, size: it.size, mtimeMs: it.mtimeMs,
+    hash: it.quickXorHash, eTag: it.eTag, cTag: it.cTag, direct: undefined,
+  };
   // The URL only helps a download: not for content the journal already holds, nor past the cap.
   const sameContent = before !== undefined && before.cTag !== undefined && before.cTag === it.cTag;
   if (it.direct !== undefined && !sameContent && keep.urls < MAX_DOWNLOAD_URLS) {
@@ -103,11 +105,10 @@ function apply(known: Map<string, RemoteEntry>, it: RemoteItem, rootId: string, 
 
 function fromRow(r: JournalRow): RemoteEntry {
   // The row's path is kept: withPaths reuses it when the item is still where the journal has it.
-  const e: RemoteEntry = { path: r.path, id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs };
-  if (r.quickXorHash !== null) e.hash = r.quickXorHash;
-  if (r.eTag !== null) e.eTag = r.eTag;
-  if (r.cTag !== null) e.cTag = r.cTag;
-  return e;
+  return {
+    path: r.path, id: r.itemId, parentId: r.parentId, name: r.name, kind: r.kind, size: r.size, mtimeMs: r.mtimeMs,
+    hash: r.quickXorHash ?? undefined, eTag: r.eTag ?? undefined, cTag: r.cTag ?? undefined, direct: undefined,
+  };
 }
 
 /**
