@@ -1,58 +1,25 @@
 // The backup folder (rclone's --backup-dir) set through the service: when adding a pair and on a pair already
 // syncing, refused inside the pair as the CLI refuses it, and used: OneDrive's replaced file is moved there.
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthManager } from '../auth/index.js';
-import { MemorySecretStore } from '../auth/test/memory-store.js';
-import { startEmulator, type Emulator } from '../../emulator/server.js';
-import { emulatorEndpoints } from './endpoints.js';
-import { StratusService } from './service.js';
+import { openServiceRig, until } from './test/rig.js';
+import type { ServiceRig } from './test/rig.js';
 
-let emulator: Emulator | undefined;
-let service: StratusService | undefined;
-let tmp: string | undefined;
-const dataHome = process.env.XDG_DATA_HOME;
+let rig: ServiceRig | undefined;
 afterEach(async () => {
-  if (dataHome === undefined) delete process.env.XDG_DATA_HOME;
-  else process.env.XDG_DATA_HOME = dataHome;
-  await service?.stopSync();
-  await emulator?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-  emulator = service = tmp = undefined;
+  await rig?.close();
+  rig = undefined;
 });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Files on OneDrive under `folder`, path → size. */
-async function remoteFiles(folder: string): Promise<Record<string, number>> {
-  const tree = (await (await fetch(`${emulator!.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string; size?: number }[] };
-  return Object.fromEntries(tree.items.filter((i) => i.kind === 'file' && i.path?.startsWith(`/${folder}/`)).map((i) => [i.path!, i.size ?? 0]));
-}
 
 describe('the backup folder in the service', () => {
   it('is refused inside the pair, kept when outside, used on replace, changed and removed on a running pair', async () => {
-    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
-    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
-    tmp = await mkdtemp(join(tmpdir(), 'stratus-backup-'));
-    process.env.XDG_DATA_HOME = join(tmp, 'data');
-    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
-    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
-    const account = await service.signIn('device-code');
-    const [drive] = await service.listDrives(account.id);
+    rig = await openServiceRig({ prefix: 'backup' });
+    const { service, tmp, account, drive, remoteFiles } = rig;
     const local = join(tmp, 'Docs here');
     await mkdir(local);
     await writeFile(join(local, 'report.txt'), 'v1');
-    const req = { accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' as const };
+    const req = { accountId: account.id, driveId: drive.id, remote: 'Docs', local, mode: 'two-way' as const };
 
     // OneDrive's names ignore case, and so does the check; the message names the folders as written.
     await expect(service.addPair({ ...req, backupDir: '/docs/Old versions' })).rejects.toMatchObject({

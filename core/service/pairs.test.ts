@@ -1,61 +1,34 @@
-import { mkdtemp, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthManager } from '../auth/index.js';
-import { MemorySecretStore } from '../auth/test/memory-store.js';
-import { startEmulator, type Emulator } from '../../emulator/server.js';
 import type { PairStatus } from './contract.js';
-import { emulatorEndpoints } from './endpoints.js';
-import { StratusService } from './service.js';
+import { openServiceRig, until } from './test/rig.js';
+import type { ServiceRig } from './test/rig.js';
 
-let emulator: Emulator | undefined;
-let service: StratusService | undefined;
-let tmp: string | undefined;
-const dataHome = process.env.XDG_DATA_HOME;
+let rig: ServiceRig | undefined;
 afterEach(async () => {
-  if (dataHome === undefined) delete process.env.XDG_DATA_HOME;
-  else process.env.XDG_DATA_HOME = dataHome;
-  await service?.stopSync();
-  await emulator?.close();
-  if (tmp) await rm(tmp, { recursive: true, force: true });
-  emulator = service = tmp = undefined;
+  await rig?.close();
+  rig = undefined;
 });
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 async function remoteText(path: string): Promise<string | undefined> {
-  const tree = (await (await fetch(`${emulator!.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string; size?: number }[] };
+  const tree = (await (await fetch(`${rig!.emulator.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string; size?: number }[] };
   return tree.items.find((i) => i.path === `/${path}` && i.kind === 'file') ? 'present' : undefined;
 }
 
 describe('sync pairs in the service', () => {
   it('adds a pair that starts syncing at once, follows remote edits, pauses, and is removed', async () => {
-    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
-    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
-    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
-    process.env.XDG_DATA_HOME = join(tmp, 'data'); // the OS trash for local deletions, kept in the test folder
-    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
-    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
+    rig = await openServiceRig({ prefix: 'pairs' });
+    const { service, tmp, account, drive, emulator } = rig;
     const statuses: PairStatus[] = [];
     service.on('pairStatus', (s) => statuses.push(s));
-    const account = await service.signIn('device-code');
-    const [drive] = await service.listDrives(account.id);
 
     const local = join(tmp, 'OneDrive');
     await mkdir(local);
     await writeFile(join(local, 'hello.txt'), 'hello from this computer');
-    await expect(service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Documents', local: 'relative/path', mode: 'two-way' }))
+    await expect(service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Documents', local: 'relative/path', mode: 'two-way' }))
       .rejects.toThrow(/full folder path/);
-    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Documents', local, mode: 'two-way' });
+    const pair = await service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Documents', local, mode: 'two-way' });
     await until('the upload', () => remoteText('Documents/hello.txt'));
     expect(statuses.some((s) => s.state === 'syncing')).toBe(true);
     await until('idle', () => statuses.at(-1)?.state === 'idle' || undefined);
@@ -78,20 +51,15 @@ describe('sync pairs in the service', () => {
   });
 
   it("hands a file a remote deletion removes here to the host's trash, by its full path", async () => {
-    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
-    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
-    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
     const trashed: string[] = [];
     // The host's trash (Electron passes shell.trashItem): here it keeps what it gets in a folder of the test.
-    const trash = { trashItem: async (path: string) => { trashed.push(path); await rename(path, join(tmp!, `trashed-${trashed.length}`)); } };
-    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
-    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home'), trash });
-    const account = await service.signIn('device-code');
-    const [drive] = await service.listDrives(account.id);
+    const trash = { trashItem: async (path: string) => { trashed.push(path); await rename(path, join(rig!.tmp, `trashed-${trashed.length}`)); } };
+    rig = await openServiceRig({ prefix: 'pairs', trash });
+    const { service, tmp, account, drive, emulator } = rig;
     const local = join(tmp, 'OneDrive');
     await mkdir(local);
     await writeFile(join(local, 'old.txt'), 'keep me somewhere');
-    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' });
+    const pair = await service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Docs', local, mode: 'two-way' });
     await until('the upload', () => remoteText('Docs/old.txt'));
 
     await fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'delete', path: 'Docs/old.txt' }) });
@@ -103,18 +71,12 @@ describe('sync pairs in the service', () => {
   });
 
   it('lists a conflict and carries out "keep mine": the file takes this computer\'s version on both sides', async () => {
-    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
-    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
-    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
-    process.env.XDG_DATA_HOME = join(tmp, 'data');
-    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
-    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
-    const account = await service.signIn('device-code');
-    const [drive] = await service.listDrives(account.id);
+    rig = await openServiceRig({ prefix: 'pairs' });
+    const { service, tmp, account, drive, emulator } = rig;
     const local = join(tmp, 'OneDrive');
     await mkdir(local);
     await writeFile(join(local, 'plan.txt'), 'v1');
-    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Docs', local, mode: 'two-way' });
+    const pair = await service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Docs', local, mode: 'two-way' });
     await until('the upload', () => remoteText('Docs/plan.txt'));
     expect(await service.listConflicts()).toEqual([]);
 
@@ -123,7 +85,7 @@ describe('sync pairs in the service', () => {
     await fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path: 'Docs/plan.txt', content: 'theirs' }) });
     await service.resumeSync();
     await service.syncNow(pair.id);
-    const [c] = await until('the conflict', async () => (await service!.listConflicts())[0] ? service!.listConflicts() : undefined);
+    const [c] = await until('the conflict', async () => (await service.listConflicts())[0] ? service.listConflicts() : undefined);
     expect(c).toMatchObject({ pairId: pair.id, path: 'plan.txt', conflictPath: expect.stringMatching(/^plan \(conflict .+\)\.txt$/) });
     expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('theirs');
 
@@ -133,29 +95,22 @@ describe('sync pairs in the service', () => {
     expect(await readFile(join(local, 'plan.txt'), 'utf8')).toBe('mine');
     await until('the copy to leave OneDrive', async () => (await remoteText(`Docs/${c!.conflictPath}`)) ? undefined : true);
     await until('the upload of mine', async () => {
-      const t = (await (await fetch(`${emulator!.adminUrl}/tree`)).json()) as { items: { path?: string; size?: number }[] };
+      const t = (await (await fetch(`${emulator.adminUrl}/tree`)).json()) as { items: { path?: string; size?: number }[] };
       return t.items.find((i) => i.path === '/Docs/plan.txt')?.size === 4 ? true : undefined;
     });
   });
 
   it('lists a pair\'s folders for the picker and keeps only the chosen ones; choosing all again brings the rest', async () => {
-    emulator = await startEmulator({ profile: 'personal', autoApprove: true });
-    await fetch(`${emulator.adminUrl}/auth/settings`, { method: 'POST', body: JSON.stringify({ deviceCodeInterval: 0 }) });
-    await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Team/Projects/a.txt', content: 'a' }, { path: 'Team/Archive/b.txt', content: 'b' }] }) });
-    tmp = await mkdtemp(join(tmpdir(), 'stratus-pairs-'));
-    process.env.XDG_DATA_HOME = join(tmp, 'data');
-    const auth = new AuthManager({ store: new MemorySecretStore(), ...emulatorEndpoints(emulator.origin) });
-    service = new StratusService({ host: 'headless', auth, home: join(tmp, 'home') });
-    const account = await service.signIn('device-code');
-    const [drive] = await service.listDrives(account.id);
+    rig = await openServiceRig({ prefix: 'pairs', seed: [{ path: 'Team/Projects/a.txt', content: 'a' }, { path: 'Team/Archive/b.txt', content: 'b' }] });
+    const { service, tmp, account, drive, emulator } = rig;
     const local = join(tmp, 'Team');
-    const pair = await service.addPair({ accountId: account.id, driveId: drive!.id, remote: 'Team', local, mode: 'two-way' });
+    const pair = await service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Team', local, mode: 'two-way' });
     await until('the first sync', async () => (await readFile(join(local, 'Archive/b.txt'), 'utf8').catch(() => undefined)));
 
     expect((await service.listPairFolders(pair.id, '')).map((f) => f.path)).toEqual(['Archive', 'Projects']);
     await expect(service.setPairFolders(pair.id, ['../outside'])).rejects.toThrow(/leaves the pair's folder/);
     expect((await service.setPairFolders(pair.id, ['Projects'])).selection).toEqual(['Projects']);
-    const edit = (path: string, content: string) => fetch(`${emulator!.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path, content }) });
+    const edit = (path: string, content: string) => fetch(`${emulator.adminUrl}/change`, { method: 'POST', body: JSON.stringify({ op: 'edit', path, content }) });
     await edit('Team/Archive/b.txt', 'b, edited');
     await edit('Team/Projects/a.txt', 'a, edited');
     await service.syncNow(pair.id);
