@@ -170,7 +170,8 @@ export async function scanLocal(fs: LocalFs, opts: ScanOptions): Promise<ScanRes
 }
 
 function toEntry(path: string, info: FileInfo): LocalEntry {
-  return { path, kind: info.kind, size: info.kind === 'file' ? info.size : 0, mtimeMs: info.mtimeMs, ino: info.ino };
+  // `hash` named now though set later: a field added afterwards costs a second array per entry (4 MB at 100,000).
+  return { path, kind: info.kind, size: info.kind === 'file' ? info.size : 0, mtimeMs: info.mtimeMs, ino: info.ino, hash: undefined };
 }
 
 /** At most `n` of the wrapped calls run at once; the rest wait their turn in order. */
