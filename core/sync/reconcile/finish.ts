@@ -37,6 +37,8 @@ export function finish(decided: Action[], rows: readonly JournalRow[], opts: Pai
 
 /** A folder deleted on one side whose contents changed on the other comes back instead: the change wins. */
 function keepFoldersWithSurvivors(actions: Action[], opts: PairOptions): Action[] {
+  // Most plans delete no folder: no set of every acted path's folders, no copy of the plan.
+  if (!actions.some((a) => (a.type === 'delete-local' || a.type === 'delete-remote') && a.kind === 'dir')) return actions;
   const holding = new Set<string>();
   for (const a of actions) {
     if (a.type === 'delete-local' || a.type === 'delete-remote' || a.type === 'record' || a.type === 'skip') continue;

@@ -8,6 +8,7 @@ import type { Action, LocalEntry, PairOptions, Plan, RemoteEntry } from './types
 
 export interface PlanInput {
   locals: Iterable<LocalEntry>;
+  /** One entry per item id, as observeRemote gives them. */
   remotes: Iterable<RemoteEntry>;
   rows: Iterable<JournalRow>;
   /**
@@ -45,22 +46,31 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     }
     return localMap;
   };
-  const remotes = new Map<string, RemoteEntry>();
-  for (const r of input.remotes) if (keep(r.path, r.kind)) remotes.set(r.id, r);
+  // By id only when journal rows or a path check need it; a first sync walks the list once.
+  const remoteList: RemoteEntry[] = [];
+  for (const r of input.remotes) if (keep(r.path, r.kind)) remoteList.push(r);
+  let remoteMap: Map<string, RemoteEntry> | null = null;
+  const remotes = (): Map<string, RemoteEntry> => {
+    if (!remoteMap) {
+      remoteMap = new Map<string, RemoteEntry>();
+      for (const r of remoteList) remoteMap.set(r.id, r);
+    }
+    return remoteMap;
+  };
   const rows: JournalRow[] = [];
   for (const j of input.rows) if (keep(j.path, j.kind)) rows.push(j);
-  rebindReplaced(rows, remotes);
+  if (rows.length > 0) rebindReplaced(rows, remotes());
   rows.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const rowPaths = new Set(rows.map((r) => r.path));
 
   const localMoves = rows.length > 0 ? detectLocalMoves(rows, locals(), rowPaths) : new Map<string, string>();
-  const remoteMoves = detectRemoteMoves(rows, remotes);
+  const remoteMoves = rows.length > 0 ? detectRemoteMoves(rows, remotes()) : new Map<string, string>();
   // Asked only for conflict names and new local names: a first sync where both sides agree never needs it.
   let remotePathSet: Set<string> | null = null;
   const remotePaths = (): Set<string> => {
     if (!remotePathSet) {
       remotePathSet = new Set<string>();
-      for (const r of remotes.values()) remotePathSet.add(r.path);
+      for (const r of remoteList) remotePathSet.add(r.path);
     }
     return remotePathSet;
   };
@@ -77,7 +87,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
   for (const row of rows) {
     const lp = mapThrough(localMoves, row.path);
     const local = locals().get(lp) ?? null;
-    const remote = remotes.get(row.itemId) ?? null;
+    const remote = remotes().get(row.itemId) ?? null;
     if (local) claimedLocal.add(lp);
     if (remote) claimedRemote.add(remote.id);
     let path = row.path;
@@ -116,7 +126,7 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
     newLocals.push(to === l.path ? l : { ...l, path: to });
   }
   const newRemotes: RemoteEntry[] = [];
-  for (const r of remotes.values()) if (!claimedRemote.has(r.id)) newRemotes.push(r);
+  for (const r of remoteList) if (!claimedRemote.has(r.id)) newRemotes.push(r);
   sortByPath(newLocals);
   sortByPath(newRemotes);
   // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
