@@ -30,8 +30,8 @@ export function Activity() {
   useEffect(() => listen(), [listen]);
   if (items.length === 0) return null;
   return (
-    <section aria-label="Activity" className="panel">
-      <h2 className="panel-title">Recent activity</h2>
+    <section aria-label="Activity" className="card">
+      <h2 className="card-title">Recent activity</h2>
       <ul className="activity">
         {items.map((a) => (
           <li key={`${a.pairId}:${a.path}`} data-testid="activity" className={a.state === 'failed' || a.state === 'skipped' ? 'attention' : undefined}

@@ -4,41 +4,38 @@ import { Activity } from './Activity.js';
 import { Conflicts } from './Conflicts.js';
 import { Files } from './Files.js';
 import { Pairs } from './Pairs.js';
+import { usePairs } from './pairs-store.js';
+import { overallStatus } from './status.js';
 import { useApp } from './store.js';
 
-const stateLabel: Record<string, string> = {
-  idle: 'Up to date',
-  scanning: 'Looking for changes…',
-  syncing: 'Syncing…',
-  paused: 'Paused',
-  throttled: 'OneDrive asked us to slow down',
-  offline: 'Offline',
-  'needs-sign-in': 'Sign in again to keep syncing',
-  held: 'Waiting for your confirmation',
-};
-
 export function App() {
-  const { info, engine, error, accounts, load, listen } = useApp();
+  const { info, engine, error, accounts, loaded, load, listen } = useApp();
+  const pairs = usePairs((s) => s.pairs.length);
+  const pairsLoaded = usePairs((s) => s.loaded);
   const active = accounts.find((a) => a.state === 'ok');
   useEffect(() => {
     void load();
     return listen();
   }, [load, listen]);
+  const status = overallStatus({
+    loaded, signedIn: !!active, reconnect: accounts.some((a) => a.state === 'reconnect'), pairsLoaded, pairs, engine,
+  });
 
   return (
     <main className="app">
       <header className="app-header">
         <img src="./icon.svg" alt="" width={32} height={32} />
         <h1>Stratus</h1>
-      </header>
-      {error ? (
-        <p role="alert" className="error">{error}</p>
-      ) : (
-        <section aria-label="Status">
-          <p className="status" data-testid="engine-state">{stateLabel[engine.state] ?? engine.state}</p>
-          {engine.detail && <p className="detail">{engine.detail}</p>}
+        <section aria-label="Status" className="status">
+          {status && (
+            <p className={`status-line tone-${status.tone}`}>
+              <span className="dot" aria-hidden="true" /><span data-testid="engine-state">{status.label}</span>
+            </p>
+          )}
+          {active && engine.detail && <p className="detail">{engine.detail}</p>}
         </section>
-      )}
+      </header>
+      {error && <p role="alert" className="error banner">{error}</p>}
       <Accounts />
       {active && <Pairs />}
       {active && <Conflicts />}

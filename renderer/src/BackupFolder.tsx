@@ -7,13 +7,15 @@ export const BACKUP_HELP = 'Files OneDrive would replace or delete are moved the
 export function BackupFolderForm({ pair, onSave }: { pair: PairSummary; onSave(path: string | null): void }) {
   const [text, setText] = useState(pair.backupDir ? `/${pair.backupDir}` : '');
   return (
-    <form className="skip-form" onSubmit={(e) => {
+    <form className="inline-form" onSubmit={(e) => {
       e.preventDefault();
       onSave(text.trim() ? text.trim() : null);
     }}>
-      <label>Keep replaced files in <input aria-label="Backup folder on OneDrive" placeholder="/Stratus backup" value={text}
-        onChange={(e) => setText(e.target.value)} /></label>
-      <button type="submit">Save</button>
+      <span className="field-label">Keep replaced files in this folder on OneDrive</span>
+      <span className="field-row">
+        <input aria-label="Backup folder on OneDrive" placeholder="/Stratus backup" value={text} onChange={(e) => setText(e.target.value)} />
+        <button type="submit">Save</button>
+      </span>
       <span className="detail">{BACKUP_HELP} Leave it empty for none.</span>
     </form>
   );

@@ -16,8 +16,9 @@ export function Conflicts() {
   if (conflicts.length === 0 && !error) return null;
 
   return (
-    <section aria-label="Conflicts" className="panel">
-      <h2 className="panel-title">Changed in two places</h2>
+    <section aria-label="Conflicts" className="card attention-card">
+      <h2 className="card-title">Changed in two places</h2>
+      <p className="detail">Both versions are safe. Keep one (the other goes to the trash or the OneDrive recycle bin), or keep both under their names.</p>
       {error && <p role="alert" className="error">{error}</p>}
       <ul className="conflicts">
         {conflicts.map((c) => (
@@ -26,9 +27,11 @@ export function Conflicts() {
               <strong>{c.path}</strong> changed here and on OneDrive. OneDrive’s version kept the name; yours is
               saved beside it as <em>{fileName(c.conflictPath)}</em>.
             </span>
-            <button type="button" onClick={() => void resolve(c, 'keep-mine')}>Keep mine</button>
-            <button type="button" onClick={() => void resolve(c, 'keep-theirs')}>Keep OneDrive’s</button>
-            <button type="button" className="link" onClick={() => void resolve(c, 'keep-both')}>Keep both</button>
+            <span className="row-actions">
+              <button type="button" onClick={() => void resolve(c, 'keep-mine')}>Keep mine</button>
+              <button type="button" onClick={() => void resolve(c, 'keep-theirs')}>Keep OneDrive’s</button>
+              <button type="button" onClick={() => void resolve(c, 'keep-both')}>Keep both</button>
+            </span>
           </li>
         ))}
       </ul>

@@ -70,8 +70,8 @@ export function FolderPicker({ pair, onSave, onCancel }: { pair: PairSummary; on
       <ul>{rows('', 0)}</ul>
       {children[''] && top.length === 0 && <p className="detail">This folder has no subfolders.</p>}
       <div className="actions">
-        <button type="button" onClick={save} disabled={!children['']}>Save</button>
-        <button type="button" className="link" onClick={onCancel}>Cancel</button>
+        <button type="button" className="primary" onClick={save} disabled={!children['']}>Save</button>
+        <button type="button" onClick={onCancel}>Cancel</button>
       </div>
     </div>
   );

@@ -19,7 +19,7 @@ export function SpeedLimit({ value, onChange }: { value: string; onChange(v: str
   const known = PRESETS.some(([v]) => v === value);
   return (
     <>
-      <label>Speed <select aria-label="Transfer speed limit" value={editing === null ? value : CUSTOM} onChange={(e) => {
+      <label className="inline-label">Speed <select aria-label="Transfer speed limit" value={editing === null ? value : CUSTOM} onChange={(e) => {
         if (e.target.value === CUSTOM) setEditing(known ? '' : value);
         else {
           setEditing(null);
@@ -31,14 +31,16 @@ export function SpeedLimit({ value, onChange }: { value: string; onChange(v: str
         <option value={CUSTOM}>other, or by the hour…</option>
       </select></label>
       {editing !== null && (
-        <form className="skip-form" onSubmit={(e) => {
+        <form className="inline-form" onSubmit={(e) => {
           e.preventDefault();
           if (!editing.trim()) return;
           setEditing(null);
           onChange(editing.trim());
         }}>
-          <input aria-label="Speed limit or timetable" placeholder="08:00,512k 18:00,10M 23:00,off" value={editing} onChange={(e) => setEditing(e.target.value)} />
-          <button type="submit">Set</button>
+          <span className="field-row">
+            <input aria-label="Speed limit or timetable" placeholder="08:00,512k 18:00,10M 23:00,off" value={editing} onChange={(e) => setEditing(e.target.value)} />
+            <button type="submit">Set</button>
+          </span>
           <span className="detail">A rate like 2M, UP:DOWN like 1M:4M, or times of day (local) with a rate each; a day like Mon-08:00 too.</span>
         </form>
       )}

@@ -4,6 +4,8 @@ import { stratus } from './api.js';
 
 interface PairsState {
   pairs: PairSummary[];
+  /** The list has been read once (an empty list before that means nothing yet). */
+  loaded: boolean;
   error?: string;
   load(): Promise<void>;
   add(req: PairRequest): Promise<void>;
@@ -37,9 +39,10 @@ export const usePairs = create<PairsState>((set, get) => {
   };
   return {
     pairs: [],
+    loaded: false,
     load: () => run(async () => {
       const [pairs, limit] = await Promise.all([stratus().listPairs(), stratus().getBandwidthLimit()]);
-      set({ pairs, speedLimit: limit.text });
+      set({ pairs, loaded: true, speedLimit: limit.text });
     }),
     add: (req) => run(async () => {
       const pair = await stratus().addPair(req);

@@ -6,6 +6,8 @@ interface AppState {
   info?: AppInfo;
   engine: EngineStateEvent;
   accounts: AccountSummary[];
+  /** The account list has been read once: until then the UI claims nothing about sign-in. */
+  loaded: boolean;
   /** What the current sign-in asks of the user, if one is under way. */
   prompt?: SignInPrompt;
   signingIn: boolean;
@@ -23,12 +25,13 @@ const message = (err: unknown) => (err as Error).message;
 export const useApp = create<AppState>((set) => ({
   engine: { state: 'idle' },
   accounts: [],
+  loaded: false,
   signingIn: false,
   async load() {
     try {
       const info = await stratus().getAppInfo();
       set({ info, error: undefined });
-      set({ accounts: await stratus().listAccounts() });
+      set({ accounts: await stratus().listAccounts(), loaded: true });
     } catch (err) {
       set({ error: message(err) });
     }

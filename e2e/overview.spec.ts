@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import { expect, test } from './fixtures.js';
+import { signIn, syncFolder } from './ui.js';
+
+test('the window says what is synced and where: no "Up to date" before anything is, sections with headings, a synced folder shown instead of a second pair', async ({ page, host, emulator, stateDir }) => {
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [
+    { path: 'Reports/q3.txt', content: 'draft' }, { path: 'Reports/2026/a.txt', content: 'a' }, { path: 'Notes.txt', content: 'n' },
+  ] }) });
+  await page.goto(host.url);
+  const state = page.getByTestId('engine-state');
+  await expect(state).toHaveText('Not signed in');
+
+  await signIn(page, host.url);
+  await expect(state).toHaveText('No folders synced yet');
+  for (const name of ['Account', 'Synced folders', 'Files on OneDrive']) await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Synced folders' })).toContainText('Nothing is synced yet');
+
+  const local = join(stateDir, 'Reports here');
+  const pair = await syncFolder(page, 'Reports', local);
+  await expect(state).toHaveText('Up to date');
+  // The same control height and a select as wide as its choice, not as its longest option.
+  const speed = await page.getByRole('combobox', { name: 'Transfer speed limit' }).boundingBox();
+  const pause = await page.getByRole('combobox', { name: 'Pause syncing' }).boundingBox();
+  expect(speed!.width).toBeLessThan(140);
+  expect(speed!.height).toBe(pause!.height);
+  expect(speed!.height).toBe((await pair.getByRole('button', { name: 'Sync now' }).boundingBox())!.height + 2);
+
+  // The folder just paired: where it lives here, and no form inviting a second pair of it.
+  const files = page.getByRole('region', { name: 'Files' });
+  const here = files.getByTestId('synced-here');
+  await expect(here).toContainText(`/Reports is synced with ${local}`);
+  await expect(here).toContainText('Up to date');
+  await expect(files.getByRole('textbox', { name: 'Folder on this computer' })).toHaveCount(0);
+  // A folder inside it is synced too, at its place in the pair's folder.
+  await files.getByRole('button', { name: '2026', exact: true }).click();
+  await expect(here).toContainText(`/Reports/2026 is synced as part of /Reports, in ${join(local, '2026')}`);
+  await expect(files.getByRole('textbox', { name: 'Folder on this computer' })).toHaveCount(0);
+  // The top is not synced: the form is back, empty, and names the pair already inside it; the folder is marked.
+  await files.getByRole('button', { name: 'OneDrive', exact: true }).click();
+  await expect(files.getByRole('textbox', { name: 'Folder on this computer' })).toHaveValue('');
+  await expect(files).toContainText(`Already synced inside it: /Reports (with ${local})`);
+  await expect(files.getByTestId('entry').filter({ hasText: 'Reports' })).toContainText('synced');
+  await expect(files.getByTestId('entry').filter({ hasText: 'Notes.txt' })).not.toContainText('synced');
+});

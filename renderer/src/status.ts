@@ -1,0 +1,52 @@
+import type { EngineStateEvent, PairStatus } from '../../core/service/contract.js';
+
+/** The colour a state is shown in: fine, working, waiting on something, or needing the user. */
+export type Tone = 'ok' | 'busy' | 'wait' | 'bad' | 'none';
+
+export const stateTone: Record<EngineStateEvent['state'], Tone> = {
+  idle: 'ok',
+  scanning: 'busy',
+  syncing: 'busy',
+  paused: 'wait',
+  throttled: 'wait',
+  held: 'wait',
+  offline: 'bad',
+  'needs-sign-in': 'bad',
+};
+
+const engineLabel: Record<EngineStateEvent['state'], string> = {
+  idle: 'Up to date',
+  scanning: 'Looking for changes…',
+  syncing: 'Syncing…',
+  paused: 'Paused',
+  throttled: 'OneDrive asked us to slow down',
+  offline: 'Offline',
+  'needs-sign-in': 'Sign in again to keep syncing',
+  held: 'Waiting for your confirmation',
+};
+
+export interface Overall {
+  /** Known once the host answered; before that nothing is claimed. */
+  loaded: boolean;
+  signedIn: boolean;
+  /** Accounts whose sign-in ran out. */
+  reconnect: boolean;
+  pairsLoaded: boolean;
+  pairs: number;
+  engine: EngineStateEvent;
+}
+
+/**
+ * The one line under the app's name. "Up to date" only when something is synced: before sign-in, or with no
+ * folder chosen, the engine is idle but nothing is up to date.
+ */
+export function overallStatus(o: Overall): { label: string; tone: Tone } | undefined {
+  if (!o.loaded) return undefined;
+  if (o.reconnect && !o.signedIn) return { label: engineLabel['needs-sign-in'], tone: 'bad' };
+  if (!o.signedIn) return { label: 'Not signed in', tone: 'none' };
+  if (!o.pairsLoaded) return undefined;
+  if (o.pairs === 0 && o.engine.state === 'idle') return { label: 'No folders synced yet', tone: 'none' };
+  return { label: engineLabel[o.engine.state] ?? o.engine.state, tone: stateTone[o.engine.state] ?? 'none' };
+}
+
+export const pairTone = (s: PairStatus): Tone => stateTone[s.state] ?? 'none';
