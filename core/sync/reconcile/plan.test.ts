@@ -290,6 +290,29 @@ describe('ignore patterns and selection', () => {
   });
 });
 
+describe('a first sync (no journal rows)', () => {
+  const first = (locals: LocalEntry[], remotes: RemoteEntry[]) => lines(reconcile({ locals, remotes, rows: [] }, opts()).actions);
+
+  it('pairs each path of either side, whatever order the sides come in', () => {
+    const locals = ['b/', 'b/z.txt', 'a.txt', 'b/y.txt', 'up.txt'].map((p) => local(p.replace(/\/$/, ''), p.endsWith('/') ? { kind: 'dir' } : {}));
+    const remotes = ['down.txt', 'b/y.txt', 'a.txt', 'b/', 'b/z.txt'].map((p) => remote(p.replace(/\/$/, ''), p.endsWith('/') ? { kind: 'dir' } : {}));
+    expect(first(locals, remotes)).toEqual(['record a.txt', 'record b', 'record b/y.txt', 'record b/z.txt', 'download down.txt', 'upload up.txt']);
+  });
+
+  it('takes the last entry where one side gives a path twice, as a map by path would', () => {
+    const r = reconcile({ locals: [local('a.txt', { hash: 'OLD' }), local('a.txt')], remotes: [remote('a.txt')], rows: [] }, opts());
+    expect(r.actions).toHaveLength(1);
+    expect(r.actions[0]).toMatchObject({ type: 'record', path: 'a.txt', local: { hash: 'H0' } });
+  });
+
+  it('finds a case clash with a new path that sorted before the first new local name', () => {
+    // 'A/x.txt' < 'a/x.txt' < 'b.txt': the case check is set up only at 'a/x.txt', and must know the paths before it.
+    const locals = [local('a/x.txt'), local('b.txt')];
+    const remotes = [remote('A/x.txt', { id: 'other' }), remote('b.txt')];
+    expect(first(locals, remotes)).toEqual(['download A/x.txt', 'record b.txt', 'skip a/x.txt (case-clash)']);
+  });
+});
+
 describe('the plan as data', () => {
   it('orders folders first, deletions deepest first, and counts each kind', () => {
     const nested = synced('A/', 'A/B/', 'A/B/c.txt', 'A/d.txt', 'A/e.txt');

@@ -117,16 +117,18 @@ export function reconcile(input: PlanInput, opts: PairOptions): Plan {
 
   // Items no row holds, paired by path: two arrays sorted by path and walked side by side. A map of per-path
   // pairs cost two objects and a hash entry per item (a first sync is every item).
-  const newLocals: LocalEntry[] = [];
+  // With no rows (a first sync) every entry is new and nothing moved: the lists themselves are sorted, not copied.
+  const newLocals: LocalEntry[] = rows.length === 0 ? localList : [];
   // Where the list has a path twice, both go in and the merge below keeps the last, as the map would.
-  for (const l of localList) {
-    if (claimedLocal.has(l.path)) continue;
-    // New here inside a folder OneDrive moved: the folder's local move runs first, so the file goes up from there.
-    const to = opts.mode === 'two-way' ? mapThrough(remoteMoves, l.path) : l.path;
-    newLocals.push(to === l.path ? l : { ...l, path: to });
+  if (rows.length > 0) {
+    for (const l of localList) {
+      if (claimedLocal.has(l.path)) continue;
+      // New here inside a folder OneDrive moved: the folder's local move runs first, so the file goes up from there.
+      const to = opts.mode === 'two-way' ? mapThrough(remoteMoves, l.path) : l.path;
+      newLocals.push(to === l.path ? l : { ...l, path: to });
+    }
   }
-  const newRemotes: RemoteEntry[] = [];
-  for (const r of remoteList) if (!claimedRemote.has(r.id)) newRemotes.push(r);
+  const newRemotes = rows.length === 0 ? remoteList : remoteList.filter((r) => !claimedRemote.has(r.id));
   sortByPath(newLocals);
   sortByPath(newRemotes);
   // OneDrive names are case-insensitive: a new local name that differs only by case from one already in
