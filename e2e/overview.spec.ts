@@ -25,6 +25,12 @@ test('the window says what is synced and where: no "Up to date" before anything 
   expect(speed!.height).toBe(pause!.height);
   expect(speed!.height).toBe((await pair.getByRole('button', { name: 'Sync now' }).boundingBox())!.height + 2);
 
+  // The line beside the name follows the folders: a paused folder is not "Up to date".
+  await page.getByRole('combobox', { name: 'Pause syncing' }).selectOption('2');
+  await expect(state).toHaveText('Paused');
+  await page.getByRole('button', { name: 'Resume syncing' }).click();
+  await expect(state).toHaveText('Up to date');
+
   // The folder just paired: where it lives here, and no form inviting a second pair of it.
   const files = page.getByRole('region', { name: 'Files' });
   const here = files.getByTestId('synced-here');

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { Accounts } from './Accounts.js';
 import { Activity } from './Activity.js';
 import { Conflicts } from './Conflicts.js';
@@ -10,7 +11,7 @@ import { useApp } from './store.js';
 
 export function App() {
   const { info, engine, error, accounts, loaded, load, listen } = useApp();
-  const pairs = usePairs((s) => s.pairs.length);
+  const pairs = usePairs(useShallow((s) => s.pairs.map((p) => p.status.state)));
   const pairsLoaded = usePairs((s) => s.loaded);
   const active = accounts.find((a) => a.state === 'ok');
   useEffect(() => {

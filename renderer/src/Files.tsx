@@ -39,15 +39,16 @@ export function Files({ accountId }: { accountId: string }) {
             {f.drives.map((d) => <option key={d.id} value={d.id}>{d.site ? `${d.site} — ${d.name}` : d.name}</option>)}
           </select></label>
           {business && (
-            <form className="field-row" onSubmit={(e) => { e.preventDefault(); if (siteTerm.trim()) void f.findLibraries(siteTerm.trim()); }}>
-              <input aria-label="SharePoint site" placeholder="Find a SharePoint site" value={siteTerm} onChange={(e) => setSiteTerm(e.target.value)} />
+            <form className="field-row" aria-label="Find a SharePoint library" onSubmit={(e) => { e.preventDefault(); if (siteTerm.trim()) void f.findLibraries(siteTerm.trim()); }}>
+              <span className="inline-label">or a site’s library</span>
+              <input aria-label="SharePoint site" placeholder="site name, like Marketing" value={siteTerm} onChange={(e) => setSiteTerm(e.target.value)} />
               <button type="submit" disabled={!siteTerm.trim() || f.busy}>Find</button>
             </form>
           )}
         </div>
       )}
       <nav aria-label="Folder" className="crumbs">
-        <button type="button" className="link" onClick={() => void f.browse('')}>{drive?.name ?? 'OneDrive'}</button>
+        <button type="button" className="link" aria-current={crumbs.length === 0 ? 'page' : undefined} onClick={() => void f.browse('')}>{drive?.name ?? 'OneDrive'}</button>
         {crumbs.map((c, i) => (
           <span key={i}><span className="crumb-sep" aria-hidden="true">›</span><button type="button" className="link" aria-current={i === crumbs.length - 1 ? 'page' : undefined}
             onClick={() => void f.browse(crumbs.slice(0, i + 1).join('/'))}>{c}</button></span>

@@ -32,21 +32,26 @@ export interface Overall {
   /** Accounts whose sign-in ran out. */
   reconnect: boolean;
   pairsLoaded: boolean;
-  pairs: number;
+  /** The state of each synced folder. */
+  pairs: EngineStateEvent['state'][];
   engine: EngineStateEvent;
 }
 
+// What the one line shows when folders differ: what needs the user first, then what explains a delay, then work.
+const weight: EngineStateEvent['state'][] = ['needs-sign-in', 'offline', 'held', 'throttled', 'syncing', 'scanning', 'paused', 'idle'];
+
 /**
- * The one line under the app's name. "Up to date" only when something is synced: before sign-in, or with no
- * folder chosen, the engine is idle but nothing is up to date.
+ * The one line beside the app's name. "Up to date" only when something is synced and every folder is: before
+ * sign-in, or with no folder chosen, nothing is up to date; a paused or waiting folder is named before idle ones.
  */
 export function overallStatus(o: Overall): { label: string; tone: Tone } | undefined {
   if (!o.loaded) return undefined;
   if (o.reconnect && !o.signedIn) return { label: engineLabel['needs-sign-in'], tone: 'bad' };
   if (!o.signedIn) return { label: 'Not signed in', tone: 'none' };
   if (!o.pairsLoaded) return undefined;
-  if (o.pairs === 0 && o.engine.state === 'idle') return { label: 'No folders synced yet', tone: 'none' };
-  return { label: engineLabel[o.engine.state] ?? o.engine.state, tone: stateTone[o.engine.state] ?? 'none' };
+  if (o.pairs.length === 0 && o.engine.state === 'idle') return { label: 'No folders synced yet', tone: 'none' };
+  const state = weight.find((w) => w === o.engine.state || o.pairs.includes(w)) ?? o.engine.state;
+  return { label: engineLabel[state] ?? state, tone: stateTone[state] ?? 'none' };
 }
 
 export const pairTone = (s: PairStatus): Tone => stateTone[s.state] ?? 'none';

@@ -42,17 +42,20 @@ describe('where a OneDrive folder is synced', () => {
 });
 
 describe('the status line under the app name', () => {
-  const base = { loaded: true, signedIn: true, reconnect: false, pairsLoaded: true, pairs: 1, engine: { state: 'idle' as const } };
+  const base = { loaded: true, signedIn: true, reconnect: false, pairsLoaded: true, pairs: ['idle' as const], engine: { state: 'idle' as const } };
 
   it('claims nothing is up to date before sign-in or before any folder is synced', () => {
     expect(overallStatus({ ...base, loaded: false })).toBeUndefined();
     expect(overallStatus({ ...base, signedIn: false })).toEqual({ label: 'Not signed in', tone: 'none' });
-    expect(overallStatus({ ...base, pairs: 0 })).toEqual({ label: 'No folders synced yet', tone: 'none' });
+    expect(overallStatus({ ...base, pairs: [] })).toEqual({ label: 'No folders synced yet', tone: 'none' });
   });
 
   it('says the engine\'s state once something is synced, and asks to sign in again when the sign-in ran out', () => {
     expect(overallStatus(base)).toEqual({ label: 'Up to date', tone: 'ok' });
     expect(overallStatus({ ...base, engine: { state: 'syncing' } })).toEqual({ label: 'Syncing…', tone: 'busy' });
+    expect(overallStatus({ ...base, pairs: ['idle', 'syncing'] })).toEqual({ label: 'Syncing…', tone: 'busy' });
+    expect(overallStatus({ ...base, pairs: ['paused', 'paused'] })).toEqual({ label: 'Paused', tone: 'wait' });
+    expect(overallStatus({ ...base, pairs: ['syncing', 'held'] })).toEqual({ label: 'Waiting for your confirmation', tone: 'wait' });
     expect(overallStatus({ ...base, signedIn: false, reconnect: true })).toEqual({ label: 'Sign in again to keep syncing', tone: 'bad' });
   });
 });
