@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures.js';
 import { signIn, syncFolder } from './ui.js';
@@ -47,4 +48,19 @@ test('the window says what is synced and where: no "Up to date" before anything 
   await expect(files).toContainText(`Already synced inside it: /Reports (with ${local})`);
   await expect(files.getByTestId('entry').filter({ hasText: 'Reports' })).toContainText('synced');
   await expect(files.getByTestId('entry').filter({ hasText: 'Notes.txt' })).not.toContainText('synced');
+
+  // Stopping asks first, says the files stay, and then they do, on both sides.
+  await pair.getByRole('button', { name: 'Stop syncing' }).click();
+  const ask = pair.getByRole('group', { name: 'Stop syncing this folder' });
+  await expect(ask).toContainText('Their files stay where they are');
+  await ask.getByRole('button', { name: 'Keep syncing' }).click();
+  await expect(ask).toHaveCount(0);
+  await pair.getByRole('button', { name: 'Stop syncing' }).first().click();
+  await ask.getByRole('button', { name: 'Stop syncing' }).click();
+  await expect(page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair')).toHaveCount(0);
+  await expect(state).toHaveText('No folders synced yet');
+  await expect(files.getByTestId('entry').filter({ hasText: 'Reports' })).not.toContainText('synced');
+  expect(await readFile(join(local, 'q3.txt'), 'utf8')).toBe('draft');
+  const tree = (await (await fetch(`${emulator.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string }[] };
+  expect(tree.items.filter((i) => i.kind === 'file' && i.path?.startsWith('/Reports/')).map((i) => i.path).sort()).toEqual(['/Reports/2026/a.txt', '/Reports/q3.txt']);
 });

@@ -35,7 +35,7 @@ export const arrows: Record<SyncMode, [string, string, string]> = {
 
 const baseName = (path: string) => path.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || path;
 
-type Open = 'folders' | 'skip' | 'backup' | null;
+type Open = 'folders' | 'skip' | 'backup' | 'stop' | null;
 
 /** One synced folder: where it is on both sides, its live state, what it leaves out, and its actions. */
 export function PairCard({ pair: p }: { pair: PairSummary }) {
@@ -72,8 +72,17 @@ export function PairCard({ pair: p }: { pair: PairSummary }) {
         <button type="button" aria-expanded={open === 'folders'} onClick={() => toggle('folders')}>Choose folders</button>
         <button type="button" aria-expanded={open === 'skip'} onClick={() => toggle('skip')}>Skip files</button>
         <button type="button" aria-expanded={open === 'backup'} onClick={() => toggle('backup')}>Backup folder</button>
-        <button type="button" className="danger" onClick={() => void remove(p.id)}>Stop syncing</button>
+        <button type="button" className="danger" aria-expanded={open === 'stop'} onClick={() => toggle('stop')}>Stop syncing</button>
       </div>
+      {open === 'stop' && (
+        <div className="inline-form" role="group" aria-label="Stop syncing this folder">
+          <span>Stop keeping {p.local} and /{p.remote} the same? Their files stay where they are, on this computer and on OneDrive.</span>
+          <span className="field-row">
+            <button type="button" className="danger" onClick={() => { setOpen(null); void remove(p.id); }}>Stop syncing</button>
+            <button type="button" onClick={() => setOpen(null)}>Keep syncing</button>
+          </span>
+        </div>
+      )}
       {open === 'backup' && <BackupFolderForm pair={p} onSave={(path) => { setOpen(null); void setBackupDir(p.id, path); }} />}
       {open === 'skip' && (
         <form className="inline-form" onSubmit={(e) => {
