@@ -20,11 +20,14 @@ test('a file changed here and on OneDrive: both versions are shown, and "Keep mi
   await expect(conflict).toContainText('todo.txt changed here and on OneDrive');
   await expect(conflict).toContainText(/todo \(conflict .+\)\.txt/);
   expect(await readFile(join(local, 'todo.txt'), 'utf8')).toBe('theirs: edited on the web');
+  // The folder is idle, but the window is not "Up to date" while a file waits for a choice.
+  await expect(page.getByTestId('engine-state')).toHaveText('1 file changed in two places');
 
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await expect(page.getByRole('region', { name: 'Conflicts' })).toHaveCount(0);
   expect(await readFile(join(local, 'todo.txt'), 'utf8')).toBe('mine: written on this computer');
   await expect(pair.getByTestId('pair-state')).toHaveText('Up to date');
+  await expect(page.getByTestId('engine-state')).toHaveText('Up to date');
   expect(await readdir(local)).toEqual(['todo.txt']);
   // OneDrive holds mine under the name and nothing else in the folder.
   await expect.poll(async () => {

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { Accounts } from './Accounts.js';
 import { Activity } from './Activity.js';
 import { Conflicts } from './Conflicts.js';
+import { useConflicts } from './conflicts-store.js';
 import { Files } from './Files.js';
 import { Pairs } from './Pairs.js';
 import { usePairs } from './pairs-store.js';
@@ -13,13 +14,14 @@ export function App() {
   const { info, engine, error, accounts, loaded, load, listen } = useApp();
   const pairs = usePairs(useShallow((s) => s.pairs.map((p) => p.status.state)));
   const pairsLoaded = usePairs((s) => s.loaded);
+  const conflicts = useConflicts((s) => s.conflicts.length);
   const active = accounts.find((a) => a.state === 'ok');
   useEffect(() => {
     void load();
     return listen();
   }, [load, listen]);
   const status = overallStatus({
-    loaded, signedIn: !!active, reconnect: accounts.some((a) => a.state === 'reconnect'), pairsLoaded, pairs, engine,
+    loaded, signedIn: !!active, reconnect: accounts.some((a) => a.state === 'reconnect'), pairsLoaded, pairs, engine, conflicts,
   });
 
   return (

@@ -35,6 +35,8 @@ export interface Overall {
   /** The state of each synced folder. */
   pairs: EngineStateEvent['state'][];
   engine: EngineStateEvent;
+  /** Files changed in two places, waiting for the user to choose. */
+  conflicts: number;
 }
 
 // What the one line shows when folders differ: what needs the user first, then what explains a delay, then work.
@@ -51,6 +53,10 @@ export function overallStatus(o: Overall): { label: string; tone: Tone } | undef
   if (!o.pairsLoaded) return undefined;
   if (o.pairs.length === 0 && o.engine.state === 'idle') return { label: 'No folders synced yet', tone: 'none' };
   const state = weight.find((w) => w === o.engine.state || o.pairs.includes(w)) ?? o.engine.state;
+  // A conflict waits for the user however calm the folders are; only a folder that cannot sync at all comes first.
+  if (o.conflicts > 0 && !['needs-sign-in', 'offline', 'held'].includes(state)) {
+    return { label: `${o.conflicts} ${o.conflicts === 1 ? 'file' : 'files'} changed in two places`, tone: 'wait' };
+  }
   return { label: engineLabel[state] ?? state, tone: stateTone[state] ?? 'none' };
 }
 

@@ -42,7 +42,7 @@ describe('where a OneDrive folder is synced', () => {
 });
 
 describe('the status line under the app name', () => {
-  const base = { loaded: true, signedIn: true, reconnect: false, pairsLoaded: true, pairs: ['idle' as const], engine: { state: 'idle' as const } };
+  const base = { loaded: true, signedIn: true, reconnect: false, pairsLoaded: true, pairs: ['idle' as const], engine: { state: 'idle' as const }, conflicts: 0 };
 
   it('claims nothing is up to date before sign-in or before any folder is synced', () => {
     expect(overallStatus({ ...base, loaded: false })).toBeUndefined();
@@ -56,6 +56,8 @@ describe('the status line under the app name', () => {
     expect(overallStatus({ ...base, pairs: ['idle', 'syncing'] })).toEqual({ label: 'Syncing…', tone: 'busy' });
     expect(overallStatus({ ...base, pairs: ['paused', 'paused'] })).toEqual({ label: 'Paused', tone: 'wait' });
     expect(overallStatus({ ...base, pairs: ['syncing', 'held'] })).toEqual({ label: 'Waiting for your confirmation', tone: 'wait' });
+    expect(overallStatus({ ...base, conflicts: 2, pairs: ['syncing'] })).toEqual({ label: '2 files changed in two places', tone: 'wait' });
+    expect(overallStatus({ ...base, conflicts: 1, pairs: ['offline'] })).toEqual({ label: 'Offline', tone: 'bad' });
     expect(overallStatus({ ...base, signedIn: false, reconnect: true })).toEqual({ label: 'Sign in again to keep syncing', tone: 'bad' });
   });
 });
