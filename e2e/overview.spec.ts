@@ -7,6 +7,8 @@ test('the window says what is synced and where: no "Up to date" before anything 
   await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [
     { path: 'Reports/q3.txt', content: 'draft' }, { path: 'Reports/2026/a.txt', content: 'a' }, { path: 'Notes.txt', content: 'n' },
   ] }) });
+  // The size of the desktop window (electron/windows.ts).
+  await page.setViewportSize({ width: 420, height: 560 });
   await page.goto(host.url);
   const state = page.getByTestId('engine-state');
   await expect(state).toHaveText('Not signed in');
@@ -24,6 +26,7 @@ test('the window says what is synced and where: no "Up to date" before anything 
   const pause = await page.getByRole('combobox', { name: 'Pause syncing' }).boundingBox();
   expect(speed!.width).toBeLessThan(140);
   expect(speed!.height).toBe(pause!.height);
+  expect(speed!.y).toBe(pause!.y);
   expect(speed!.height).toBe((await pair.getByRole('button', { name: 'Sync now' }).boundingBox())!.height + 2);
 
   // The line beside the name follows the folders: a paused folder is not "Up to date".

@@ -1,6 +1,6 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { PairCard } from './PairCard.js';
-import { SpeedLimit } from './SpeedLimit.js';
+import { SpeedLimit, SpeedLimitForm } from './SpeedLimit.js';
 import { usePairs } from './pairs-store.js';
 
 /** The folders kept in sync, each with its live state, and the controls a tray menu would have. */
@@ -11,6 +11,7 @@ export function Pairs() {
     return listen();
   }, [load, listen]);
   const paused = pairs.some((p) => p.status.state === 'paused');
+  const [editing, setEditing] = useState<string | null>(null);
 
   return (
     <section aria-label="Synced folders" className="card">
@@ -23,10 +24,11 @@ export function Pairs() {
               : <label className="inline-label">Pause <select aria-label="Pause syncing" value="" onChange={(e) => void pause(Number(e.target.value) as 2 | 8 | 24)}>
                   <option value="" disabled>for…</option><option value="2">2 hours</option><option value="8">8 hours</option><option value="24">24 hours</option>
                 </select></label>}
-            <SpeedLimit value={speedLimit} onChange={(v) => void limitSpeed(v)} />
+            <SpeedLimit value={speedLimit} onChange={(v) => void limitSpeed(v)} editing={editing} setEditing={setEditing} />
           </div>
         )}
       </div>
+      {editing !== null && pairs.length > 0 && <SpeedLimitForm editing={editing} setEditing={setEditing} onChange={(v) => void limitSpeed(v)} />}
       {error && <p role="alert" className="error">{error}</p>}
       {loaded && pairs.length === 0 && (
         <p className="detail empty">Nothing is synced yet. Open a folder in <strong>Files on OneDrive</strong> below and choose a folder on this computer to keep it in.</p>
