@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { defaultBandwidth } from '../core/graph/bandwidth.js';
 import { expect, test } from './fixtures.js';
 import { signIn, syncFolder } from './ui.js';
 
@@ -66,4 +67,30 @@ test('the window says what is synced and where: no "Up to date" before anything 
   expect(await readFile(join(local, 'q3.txt'), 'utf8')).toBe('draft');
   const tree = (await (await fetch(`${emulator.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string }[] };
   expect(tree.items.filter((i) => i.kind === 'file' && i.path?.startsWith('/Reports/')).map((i) => i.path).sort()).toEqual(['/Reports/2026/a.txt', '/Reports/q3.txt']);
+});
+
+test('a folder shows while its first sync runs, with a bar of its progress, gone once it is up to date', async ({ page, host, emulator, stateDir }) => {
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: [{ path: 'Big/readme.txt', content: 'hi' }] }) });
+  const local = join(stateDir, 'Big here');
+  await mkdir(local);
+  await writeFile(join(local, 'video.bin'), Buffer.alloc(2 * 1024 * 1024, 7));
+  // Slow uploads (in this process's service) so the transfer lasts long enough to be seen.
+  defaultBandwidth.setAll({ up: 512 * 1024, down: null });
+  try {
+    await signIn(page, host.url);
+    const files = page.getByRole('region', { name: 'Files' });
+    await files.getByRole('button', { name: 'Big', exact: true }).click();
+    await files.getByRole('textbox', { name: 'Folder on this computer' }).fill(local);
+    await files.getByRole('button', { name: 'Sync', exact: true }).click();
+    // The pair shows while its first sync runs (addPair answers only once that pass is over).
+    const pair = page.getByRole('region', { name: 'Synced folders' }).getByTestId('pair');
+    await expect(files.getByTestId('synced-here')).toContainText(`/Big is synced with ${local}`);
+    const bar = pair.getByRole('progressbar', { name: 'Syncing Big here' });
+    await expect(bar).toBeVisible();
+    await expect.poll(async () => Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    await expect(pair.getByTestId('pair-state')).toHaveText('Up to date', { timeout: 20_000 });
+    await expect(bar).toHaveCount(0);
+  } finally {
+    defaultBandwidth.setAll({ up: null, down: null });
+  }
 });

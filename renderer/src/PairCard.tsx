@@ -58,6 +58,11 @@ export function PairCard({ pair: p }: { pair: PairSummary }) {
       <p className={`pair-status tone-${pairTone(p.status)}`}>
         <span className="dot" aria-hidden="true" /><span className="pair-state" data-testid="pair-state">{describe(p.status)}</span>
       </p>
+      {p.status.state === 'syncing' && p.status.progress && p.status.progress.items > 0 && (
+        // Bytes when the pass moves any (a few large files), else items (renames, folders, deletes).
+        <progress aria-label={`Syncing ${baseName(p.local)}`} max={p.status.progress.bytes || p.status.progress.items}
+          value={p.status.progress.bytes ? p.status.progress.bytesDone : p.status.progress.itemsDone} />
+      )}
       {(p.selection.length > 0 || p.ignore.length > 0 || p.backupDir) && (
         <ul className="pair-settings">
           {p.selection.length > 0 && <li>Only {p.selection.join(', ')}</li>}

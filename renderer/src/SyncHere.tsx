@@ -16,6 +16,7 @@ export function SyncHere({ accountId, driveId, path, busy }: { accountId: string
   const [local, setLocal] = useState('');
   const [mode, setMode] = useState<SyncMode>('two-way');
   const [backupDir, setBackupDir] = useState('');
+  const [starting, setStarting] = useState(false);
   const shown = path ? `/${path}` : 'the whole drive';
   const sync = driveId ? folderSync(pairs, driveId, path) : undefined;
   const below = driveId ? pairsBelow(pairs, driveId, path) : [];
@@ -42,8 +43,10 @@ export function SyncHere({ accountId, driveId, path, busy }: { accountId: string
   return (
     <form className="sync-here" onSubmit={(e) => {
       e.preventDefault();
-      if (!driveId || !local || busy) return;
+      if (!driveId || !local || busy || starting) return;
+      setStarting(true);
       void addPair({ accountId, driveId, remote: path, local, mode, ...(backupDir.trim() ? { backupDir: backupDir.trim() } : {}) }).then(() => {
+        setStarting(false);
         // Emptied once the pair exists, so another folder's form does not offer the same folder here again.
         if (!usePairs.getState().error) { setLocal(''); setBackupDir(''); }
       });
@@ -65,7 +68,8 @@ export function SyncHere({ accountId, driveId, path, busy }: { accountId: string
         <input id="sync-backup" aria-label="Backup folder on OneDrive" title={BACKUP_HELP} placeholder="optional, like /Stratus backup" value={backupDir} onChange={(e) => setBackupDir(e.target.value)} />
       </div>
       <div className="actions">
-        <button type="submit" className="primary" disabled={!local || busy}>Sync</button>
+        <button type="submit" className="primary" disabled={!local || busy || starting}>Sync</button>
+        {starting && <span className="detail">Starting…</span>}
       </div>
     </form>
   );

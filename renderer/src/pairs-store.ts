@@ -74,8 +74,16 @@ export const usePairs = create<PairsState>((set, get) => {
     }),
     status: (s) => set({ pairs: get().pairs.map((p) => (p.id === s.pairId ? { ...p, status: s } : p)) }),
     listen() {
+      let reading = false;
       try {
-        return stratus().on('pairStatus', (s) => get().status(s));
+        return stratus().on('pairStatus', (s) => {
+          if (get().pairs.some((p) => p.id === s.pairId)) return get().status(s);
+          // A pair this list does not have yet: addPair answers only after the first pass, which can take
+          // minutes, or the CLI added it. Read the list (once at a time) so its first sync shows as it runs.
+          if (reading) return;
+          reading = true;
+          void get().load().finally(() => { reading = false; });
+        });
       } catch {
         return () => {};
       }
