@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultBandwidth } from '../core/graph/bandwidth.js';
 import { expect, test } from './fixtures.js';
@@ -93,4 +93,32 @@ test('a folder shows while its first sync runs, with a bar of its progress, gone
   } finally {
     defaultBandwidth.setAll({ up: null, down: null });
   }
+});
+
+test('a large delete waits with words for the app, not the command line; Sync now after putting files back, or Delete them', async ({ page, host, emulator, stateDir }) => {
+  const names = Array.from({ length: 12 }, (_, i) => `f${i}.txt`);
+  await fetch(`${emulator.adminUrl}/seed`, { method: 'POST', body: JSON.stringify({ items: names.map((n) => ({ path: `Old/${n}`, content: n })) }) });
+  await signIn(page, host.url);
+  const local = join(stateDir, 'Old here');
+  const pair = await syncFolder(page, 'Old', local);
+  const remote = async () => ((await (await fetch(`${emulator.adminUrl}/tree`)).json()) as { items: { path?: string; kind: string }[] })
+    .items.filter((i) => i.kind === 'file' && i.path?.startsWith('/Old/')).length;
+
+  for (const n of names) await rm(join(local, n));
+  await pair.getByRole('button', { name: 'Sync now' }).click();
+  const state = pair.getByTestId('pair-state');
+  await expect(state).toHaveText('This sync would delete 12 of 12 items. It is on hold until you confirm.');
+  await expect(page.getByTestId('engine-state')).toHaveText('Waiting for your confirmation');
+  await expect(pair).toContainText('Nothing is deleted until you choose');
+  // Put back: Sync now finds nothing to delete.
+  for (const n of names) await writeFile(join(local, n), n);
+  await pair.getByRole('button', { name: 'Sync now' }).click();
+  await expect(state).toHaveText('Up to date');
+  expect(await remote()).toBe(12);
+  // Deleted again, and confirmed this time.
+  for (const n of names) await rm(join(local, n));
+  await pair.getByRole('button', { name: 'Sync now' }).click();
+  await pair.getByRole('button', { name: 'Delete them' }).click();
+  await expect(state).toHaveText('Up to date');
+  await expect.poll(remote).toBe(0);
 });

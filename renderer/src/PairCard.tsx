@@ -22,7 +22,8 @@ export function describe(s: PairStatus): string {
     }
     case 'paused': return `Paused${until}`;
     case 'throttled': return `OneDrive asked us to slow down${until}`;
-    case 'held': return s.detail ?? 'Waiting for you to confirm a large delete';
+    // The engine's message ends with the CLI's way out, which means nothing in the app.
+    case 'held': return s.detail?.replace(/ \(or run with --force\)/, '') ?? 'Waiting for you to confirm a large delete';
     default: return s.detail ?? s.state;
   }
 }
@@ -70,10 +71,13 @@ export function PairCard({ pair: p }: { pair: PairSummary }) {
           {p.backupDir && <li>Replaced files kept in /{p.backupDir}</li>}
         </ul>
       )}
+      {p.status.state === 'held' && (
+        <p className="detail">Nothing is deleted until you choose. If it was a mistake, put the files back (from the trash or the
+          OneDrive recycle bin) and choose Sync now; otherwise, Delete them.</p>
+      )}
       <div className="pair-actions">
-        {p.status.state === 'held'
-          ? <button type="button" className="primary" onClick={() => void approve(p.id)}>Delete them</button>
-          : <button type="button" onClick={() => void syncNow(p.id)}>Sync now</button>}
+        {p.status.state === 'held' && <button type="button" className="danger" onClick={() => void approve(p.id)}>Delete them</button>}
+        <button type="button" onClick={() => void syncNow(p.id)}>Sync now</button>
         <button type="button" aria-expanded={open === 'folders'} onClick={() => toggle('folders')}>Choose folders</button>
         <button type="button" aria-expanded={open === 'skip'} onClick={() => toggle('skip')}>Skip files</button>
         <button type="button" aria-expanded={open === 'backup'} onClick={() => toggle('backup')}>Backup folder</button>
