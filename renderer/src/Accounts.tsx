@@ -58,7 +58,7 @@ export function Accounts() {
         <button type="button" className={accounts.length ? undefined : 'primary'} onClick={() => void signIn('browser')}>
           {accounts.length ? 'Add an account' : 'Sign in to OneDrive'}
         </button>
-        <button type="button" className="link" onClick={() => void signIn('device-code')}>Use a code instead</button>
+        <button type="button" onClick={() => void signIn('device-code')}>Use a code instead</button>
       </div>
     </section>
   );

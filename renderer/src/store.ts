@@ -21,6 +21,8 @@ interface AppState {
 }
 
 const message = (err: unknown) => (err as Error).message;
+/** Set when the user cancels: the sign-in's failure is then their own choice, not an error to show them. */
+let cancelling = false;
 
 export const useApp = create<AppState>((set) => ({
   engine: { state: 'idle' },
@@ -38,15 +40,17 @@ export const useApp = create<AppState>((set) => ({
   },
   async signIn(method, reconnectId) {
     set({ signingIn: true, error: undefined });
+    cancelling = false;
     try {
       await stratus().signIn(method, reconnectId);
     } catch (err) {
-      set({ error: message(err) });
+      if (!cancelling) set({ error: message(err) });
     } finally {
       set({ signingIn: false, prompt: undefined });
     }
   },
   async cancelSignIn() {
+    cancelling = true;
     await stratus().cancelSignIn();
   },
   async signOut(id) {
