@@ -30,10 +30,22 @@ export function Accounts() {
     );
   }
   if (!loaded) return null;
+  // With an account, adding another is a side action in the heading; without one, it is the whole card.
+  const adding = (
+    <>
+      <button type="button" className={accounts.length ? undefined : 'primary'} onClick={() => void signIn('browser')}>
+        {accounts.length ? 'Add an account' : 'Sign in to OneDrive'}
+      </button>
+      <button type="button" onClick={() => void signIn('device-code')}>Use a code instead</button>
+    </>
+  );
 
   return (
     <section aria-label="Accounts" className="card">
-      <h2 className="card-title">{accounts.length > 1 ? 'Accounts' : 'Account'}</h2>
+      <div className="card-head">
+        <h2 className="card-title">{accounts.length > 1 ? 'Accounts' : 'Account'}</h2>
+        {accounts.length > 0 && <div className="toolbar">{adding}</div>}
+      </div>
       {accounts.length === 0 && <p>Sign in to choose the OneDrive folders to keep on this computer.</p>}
       {accounts.length > 0 && (
         <ul className="accounts">
@@ -54,12 +66,7 @@ export function Accounts() {
           ))}
         </ul>
       )}
-      <div className="actions">
-        <button type="button" className={accounts.length ? undefined : 'primary'} onClick={() => void signIn('browser')}>
-          {accounts.length ? 'Add an account' : 'Sign in to OneDrive'}
-        </button>
-        <button type="button" onClick={() => void signIn('device-code')}>Use a code instead</button>
-      </div>
+      {accounts.length === 0 && <div className="actions">{adding}</div>}
     </section>
   );
 }
