@@ -22,6 +22,8 @@ describe('sync pairs in the service', () => {
     const { service, tmp, account, drive, emulator } = rig;
     const statuses: PairStatus[] = [];
     service.on('pairStatus', (s) => statuses.push(s));
+    const engine: string[] = [];
+    service.on('engineState', (e) => engine.push(e.state));
 
     const local = join(tmp, 'OneDrive');
     await mkdir(local);
@@ -45,9 +47,26 @@ describe('sync pairs in the service', () => {
 
     await service.removePair(pair.id);
     expect(await service.listPairs()).toEqual([]);
+    // The app's own state followed the folder's: it looked, synced, paused, and is idle with no folder left.
+    expect(engine).toEqual(expect.arrayContaining(['scanning', 'syncing', 'paused', 'idle']));
+    expect(await service.getEngineState()).toEqual({ state: 'idle' });
     // Removing a pair stops syncing it; the files stay on both sides.
     expect(await readFile(join(local, 'hello.txt'), 'utf8')).toBe('edited on the web');
     expect(await remoteText('Documents/hello.txt')).toBe('present');
+  });
+
+  it('answers as soon as a pair has started, not after its first sync; the pair reports its way to up to date', async () => {
+    // Every request takes 150 ms: the first sync of this folder takes well over a second.
+    rig = await openServiceRig({ prefix: 'pairs', latencyMs: 150, seed: Array.from({ length: 6 }, (_, i) => ({ path: `Big/f${i}.txt`, content: `f${i}` })) });
+    const { service, tmp, account, drive } = rig;
+    const statuses: PairStatus[] = [];
+    service.on('pairStatus', (s) => statuses.push(s));
+    const local = join(tmp, 'Big');
+    const pair = await service.addPair({ accountId: account.id, driveId: drive.id, remote: 'Big', local, mode: 'two-way' });
+    expect(pair.status.state).not.toBe('idle');
+    await expect(readFile(join(local, 'f5.txt'), 'utf8')).rejects.toThrow(/ENOENT/);
+    await until('the first sync', () => statuses.find((s) => s.pairId === pair.id && s.state === 'idle'));
+    expect(await readFile(join(local, 'f5.txt'), 'utf8')).toBe('f5');
   });
 
   it("hands a file a remote deletion removes here to the host's trash, by its full path", async () => {

@@ -178,7 +178,7 @@ export class SyncPairs {
     const client = drive ?? (await this.drive(config));
     const opened = await openPair(this.deps.home, config, client, this.deps.trash ? { trash: this.deps.trash } : {});
     const runner = new PairRunner({ runtime: opened.runtime, localRoot: config.local });
-    const entry: Running = { config, opened, runner, drive: client, status: { pairId: config.id, state: 'idle' } };
+    const entry: Running = { config, opened, runner, drive: client, status: { pairId: config.id, state: 'scanning' } };
     this.running.set(config.id, entry);
     runner.on('state', (s) => this.report(config.id, { ...toStatus(config.id, s), ...progressOf(entry.status) }));
     const feed = new ActivityFeed(config.id, (a) => this.deps.activity?.(a));
@@ -188,7 +188,9 @@ export class SyncPairs {
       if (p.type !== 'totals') return;
       this.report(config.id, { ...entry.status, progress: { items: p.items, itemsDone: p.itemsDone, bytes: p.bytes, bytesDone: p.bytesDone, bytesPerSecond: p.bytesPerSecond, etaSeconds: p.etaSeconds } });
     });
-    await runner.start();
+    // Not awaited: a first pass can take hours, and neither the caller (adding a pair) nor the next pair (at start)
+    // should wait for it. The runner reports its own progress and failures as states from here.
+    void runner.start().catch((e: Error) => this.report(config.id, { pairId: config.id, state: 'offline', detail: e.message }));
   }
 
   private async stop(pairId: string): Promise<void> {

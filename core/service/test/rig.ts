@@ -26,8 +26,8 @@ export interface ServiceRig {
   close(): Promise<void>;
 }
 
-export async function openServiceRig(o: { prefix: string; trash?: ServiceOptions['trash']; seed?: unknown[] }): Promise<ServiceRig> {
-  const emulator = await startEmulator({ profile: 'personal', autoApprove: true });
+export async function openServiceRig(o: { prefix: string; trash?: ServiceOptions['trash']; seed?: unknown[]; latencyMs?: number }): Promise<ServiceRig> {
+  const emulator = await startEmulator({ profile: 'personal', autoApprove: true, latencyMs: o.latencyMs ?? 0 });
   const admin = async (path: string, body: unknown) => {
     const r = await fetch(`${emulator.adminUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
     if (!r.ok) throw new Error(`${path} refused: ${await r.text()}`);
