@@ -158,6 +158,8 @@ export interface BandwidthLimit {
 /** Request methods: name → function. Arguments must be plain JSON (they cross a process boundary). */
 export interface ServiceRequests {
   getAppInfo(): Promise<AppInfo>;
+  /** The app's state now (the `engineState` event sends each change). */
+  getEngineState(): Promise<EngineStateEvent>;
   ping(message: string): Promise<{ echo: string; at: string }>;
   listAccounts(): Promise<AccountSummary[]>;
   /** Resolves once the user has finished signing in; `reconnectId` signs the same account in again. */
@@ -244,6 +246,7 @@ const isMethod = (v: unknown): v is SignInMethod => v === 'browser' || v === 'de
  */
 export const requestValidators: { [K in RequestName]: (args: unknown[]) => args is RequestArgs<K> } = {
   getAppInfo: (args): args is [] => args.length === 0,
+  getEngineState: (args): args is [] => args.length === 0,
   ping: (args): args is [string] => args.length === 1 && typeof args[0] === 'string' && args[0].length <= 10_000,
   listAccounts: (args): args is [] => args.length === 0,
   signIn: (args): args is [SignInMethod, string?] =>

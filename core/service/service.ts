@@ -5,6 +5,7 @@ import type { BandwidthLimit, ConflictChoice, EventName, PairRequest, ServiceEve
 import { DriveFeatures } from './drives.js';
 import { SpeedLimits } from './limits.js';
 import { ServiceError } from './errors.js';
+import { OverallState } from './overall.js';
 import { SyncPairs } from './pairs.js';
 import type { Trash } from '../sync/fs/index.js';
 import { version } from './version.js';
@@ -31,6 +32,7 @@ export class StratusService implements ServiceRequests {
   private readonly accounts?: Accounts;
   private readonly drives?: DriveFeatures;
   private readonly pairs?: SyncPairs;
+  private readonly overall = new OverallState((e) => this.emit('engineState', e));
   private readonly limits: SpeedLimits;
 
   constructor(options: ServiceOptions | ServiceOptions['host']) {
@@ -45,8 +47,20 @@ export class StratusService implements ServiceRequests {
         changed: (a) => this.emit('accountsChanged', a),
       });
       this.drives = new DriveFeatures(o.auth);
-      if (o.home) this.pairs = new SyncPairs({ auth: o.auth, home: o.home, ...(o.trash ? { trash: o.trash } : {}), status: (st) => this.emit('pairStatus', st), activity: (a) => this.emit('pairActivity', a) });
+      if (o.home) {
+        this.pairs = new SyncPairs({
+          auth: o.auth, home: o.home, ...(o.trash ? { trash: o.trash } : {}), activity: (a) => this.emit('pairActivity', a),
+          status: (st) => {
+            this.emit('pairStatus', st);
+            this.overall.update(st);
+          },
+        });
+      }
     }
+  }
+
+  async getEngineState() {
+    return this.overall.current;
   }
 
   async getAppInfo() {
@@ -101,8 +115,9 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().add(pair);
   }
 
-  removePair(pairId: string) {
-    return this.needPairs().remove(pairId);
+  async removePair(pairId: string) {
+    await this.needPairs().remove(pairId);
+    this.overall.remove(pairId);
   }
 
   listPairFolders(pairId: string, path: string) {

@@ -32,7 +32,7 @@ export const useApp = create<AppState>((set) => ({
   async load() {
     try {
       const info = await stratus().getAppInfo();
-      set({ info, error: undefined });
+      set({ info, engine: await stratus().getEngineState(), error: undefined });
       set({ accounts: await stratus().listAccounts(), loaded: true });
     } catch (err) {
       set({ error: message(err) });
