@@ -1,6 +1,7 @@
 // The sync engine against the emulator at 30 ms per request, beside rclone in the same run. Prints figures,
 // never judges them. `STRATUS_BENCH_SCALE=0.1 npm run bench sync` runs everything at a tenth of the size;
-// `STRATUS_BENCH_ONLY=big` runs only the big pair (first sync, no-change sync, idle CPU), without rclone.
+// `STRATUS_BENCH_ONLY=big` runs only the big pair (first sync, no-change sync, idle CPU), without rclone;
+// `STRATUS_BENCH_ONLY=first` only the first syncs up and down, beside rclone.
 // `npm run bench sync-watch` runs only the first sync up and the watch-mode edits, without rclone.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,7 +24,9 @@ export async function run(): Promise<void> {
   const files = Math.max(100, Math.round(10_000 * scale));
   const items = Math.max(1_000, Math.round(100_000 * scale));
   const idleSeconds = Number(process.env.STRATUS_BENCH_IDLE_S ?? Math.max(5, Math.round(60 * Math.min(scale, 1))));
-  const onlyBig = process.env.STRATUS_BENCH_ONLY === 'big';
+  const only = process.env.STRATUS_BENCH_ONLY;
+  if (only !== undefined && only !== 'big' && only !== 'first') throw new Error(`STRATUS_BENCH_ONLY takes big or first, not "${only}"`);
+  const onlyBig = only === 'big';
   console.log(`sizes: ${files} files (1-64 KB, ${mb(treeBytes(files))}) each way; a ${items}-item pair; idle CPU over ${idleSeconds} s; ` +
     `emulator latency ${LATENCY_MS} ms; ours: ${TRANSFERS} transfers, default pacer; rclone: its defaults`);
 
@@ -38,6 +41,7 @@ export async function run(): Promise<void> {
       } finally {
         await rclone.close();
       }
+      if (only === 'first') return;
       // Watch mode through the product's PairRunner on the pair just uploaded (bench/sync-watch.ts).
       await watchEdit(e, pairs[0]!, 'up', 'ours-up');
     }
