@@ -29,6 +29,11 @@ export class ActivityFeed {
     }
   }
 
+  /** The files the last pass left out, with why. */
+  leftOut(): Array<{ path: string; message: string }> {
+    return [...this.told].map(([path, message]) => ({ path, message }));
+  }
+
   pass(r: PassResult): void {
     const now = new Map<string, string>();
     for (const a of r.plan.actions) {

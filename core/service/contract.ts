@@ -143,6 +143,21 @@ export interface ItemActivity {
   at: string;
 }
 
+/**
+ * A file that is not syncing now: left out (a name OneDrive refuses, a case clash, a path too long, unreadable)
+ * until the user changes it, or failed and tried again at `retryAt`. The list empties as they are fixed.
+ */
+export interface SyncProblem {
+  pairId: string;
+  path: string;
+  state: 'skipped' | 'failed';
+  /** What happened and what to do. */
+  message: string;
+  /** Failed only: how many tries so far, and when the next one is due (ISO 8601). */
+  attempts?: number;
+  retryAt?: string;
+}
+
 export type ConflictChoice = 'keep-mine' | 'keep-theirs' | 'keep-both';
 
 /**
@@ -191,6 +206,8 @@ export interface ServiceRequests {
   resumeSync(): Promise<void>;
   /** Open conflicts of every running pair, oldest first. */
   listConflicts(): Promise<ConflictSummary[]>;
+  /** Files of every synced folder that are not syncing now, and why. */
+  listSyncProblems(): Promise<SyncProblem[]>;
   /** The user's answer; the version given up goes to the trash (here) or the recycle bin (OneDrive). */
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice): Promise<void>;
   /**
@@ -274,6 +291,7 @@ export const requestValidators: { [K in RequestName]: (args: unknown[]) => args 
   pauseSync: (args): args is [number | null] => args.length === 1 && (args[0] === null || args[0] === 2 || args[0] === 8 || args[0] === 24),
   resumeSync: (args): args is [] => args.length === 0,
   listConflicts: (args): args is [] => args.length === 0,
+  listSyncProblems: (args): args is [] => args.length === 0,
   resolveConflict: (args): args is [string, number, ConflictChoice] => args.length === 3 && isId(args[0])
     && Number.isSafeInteger(args[1]) && (args[1] as number) > 0 && ['keep-mine', 'keep-theirs', 'keep-both'].includes(args[2] as string),
   setBandwidthLimit: (args): args is [string, string?] => (args.length === 1 || args.length === 2)

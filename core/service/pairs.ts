@@ -6,7 +6,7 @@ import { PairRunner, loadPairs, newPairId, openPair, overlaps, savePairs } from 
 import type { EngineState, OpenedPair, PairConfig, ProgressEvent } from '../sync/runner/index.js';
 import type { Trash } from '../sync/fs/index.js';
 import { ConflictError, resolveConflict } from '../sync/engine/resolve-conflict.js';
-import type { ConflictChoice, ConflictSummary, FolderEntry, ItemActivity, PairRequest, PairStatus, PairSummary } from './contract.js';
+import type { ConflictChoice, ConflictSummary, FolderEntry, ItemActivity, PairRequest, PairStatus, PairSummary, SyncProblem } from './contract.js';
 import { forgetRemoteView, normalizeSelection } from '../sync/runner/selection.js';
 import { ActivityFeed } from './activity.js';
 import { ServiceError } from './errors.js';
@@ -19,6 +19,7 @@ interface Running {
   /** The pair's OneDrive client, shared with the folder picker so both use the account's pacer. */
   drive: OneDrive;
   status: PairStatus;
+  feed: ActivityFeed;
 }
 
 export interface PairsDeps {
@@ -139,6 +140,17 @@ export class SyncPairs {
     return this.need(pairId).runner.approveHeld();
   }
 
+  problems(): SyncProblem[] {
+    const out: SyncProblem[] = [];
+    for (const [pairId, r] of this.running) {
+      for (const p of r.feed.leftOut()) out.push({ pairId, path: p.path, state: 'skipped', message: p.message });
+      for (const f of r.opened.journal.failures(pairId)) {
+        out.push({ pairId, path: f.path, state: 'failed', message: f.message, attempts: f.attempts, retryAt: new Date(f.nextAttemptAtMs).toISOString() });
+      }
+    }
+    return out.sort((a, b) => a.pairId.localeCompare(b.pairId) || a.path.localeCompare(b.path));
+  }
+
   conflicts(): ConflictSummary[] {
     const out: ConflictSummary[] = [];
     for (const [pairId, r] of this.running) {
@@ -178,10 +190,10 @@ export class SyncPairs {
     const client = drive ?? (await this.drive(config));
     const opened = await openPair(this.deps.home, config, client, this.deps.trash ? { trash: this.deps.trash } : {});
     const runner = new PairRunner({ runtime: opened.runtime, localRoot: config.local });
-    const entry: Running = { config, opened, runner, drive: client, status: { pairId: config.id, state: 'scanning' } };
+    const feed = new ActivityFeed(config.id, (a) => this.deps.activity?.(a));
+    const entry: Running = { config, opened, runner, drive: client, status: { pairId: config.id, state: 'scanning' }, feed };
     this.running.set(config.id, entry);
     runner.on('state', (s) => this.report(config.id, { ...toStatus(config.id, s), ...progressOf(entry.status) }));
-    const feed = new ActivityFeed(config.id, (a) => this.deps.activity?.(a));
     runner.on('pass', (r) => feed.pass(r));
     runner.on('progress', (p: ProgressEvent) => {
       feed.progress(p);

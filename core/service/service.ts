@@ -156,6 +156,10 @@ export class StratusService implements ServiceRequests {
     return this.needPairs().conflicts();
   }
 
+  async listSyncProblems() {
+    return this.needPairs().problems();
+  }
+
   resolveConflict(pairId: string, conflictId: number, choice: ConflictChoice) {
     return this.needPairs().resolveConflict(pairId, conflictId, choice);
   }
