@@ -6,7 +6,9 @@ import { Conflicts } from './Conflicts.js';
 import { useConflicts } from './conflicts-store.js';
 import { Files } from './Files.js';
 import { Pairs } from './Pairs.js';
+import { Problems } from './Problems.js';
 import { usePairs } from './pairs-store.js';
+import { useProblems } from './problems-store.js';
 import { overallStatus } from './status.js';
 import { useApp } from './store.js';
 
@@ -15,13 +17,14 @@ export function App() {
   const pairs = usePairs(useShallow((s) => s.pairs.map((p) => p.status.state)));
   const pairsLoaded = usePairs((s) => s.loaded);
   const conflicts = useConflicts((s) => s.conflicts.length);
+  const problems = useProblems((s) => s.problems.length);
   const active = accounts.find((a) => a.state === 'ok');
   useEffect(() => {
     void load();
     return listen();
   }, [load, listen]);
   const status = overallStatus({
-    loaded, signedIn: !!active, reconnect: accounts.some((a) => a.state === 'reconnect'), pairsLoaded, pairs, engine, conflicts,
+    loaded, signedIn: !!active, reconnect: accounts.some((a) => a.state === 'reconnect'), pairsLoaded, pairs, engine, conflicts, problems,
   });
 
   return (
@@ -42,6 +45,7 @@ export function App() {
       <Accounts />
       {active && <Pairs />}
       {active && <Conflicts />}
+      {active && <Problems />}
       {active && <Activity />}
       {active && <Files accountId={active.id} />}
       <footer className="app-footer" data-testid="app-info">

@@ -37,6 +37,8 @@ export interface Overall {
   engine: EngineStateEvent;
   /** Files changed in two places, waiting for the user to choose. */
   conflicts: number;
+  /** Files not syncing (a refused name, a failed upload): said only when nothing else is going on. */
+  problems?: number;
 }
 
 // What the one line shows when folders differ: what needs the user first, then what explains a delay, then work.
@@ -57,6 +59,8 @@ export function overallStatus(o: Overall): { label: string; tone: Tone } | undef
   if (o.conflicts > 0 && !['needs-sign-in', 'offline', 'held'].includes(state)) {
     return { label: `${o.conflicts} ${o.conflicts === 1 ? 'file' : 'files'} changed in two places`, tone: 'wait' };
   }
+  const problems = o.problems ?? 0;
+  if (state === 'idle' && problems > 0) return { label: `${problems} ${problems === 1 ? 'file' : 'files'} not syncing`, tone: 'wait' };
   return { label: engineLabel[state] ?? state, tone: stateTone[state] ?? 'none' };
 }
 

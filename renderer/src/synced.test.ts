@@ -58,6 +58,8 @@ describe('the status line under the app name', () => {
     expect(overallStatus({ ...base, pairs: ['syncing', 'held'] })).toEqual({ label: 'Waiting for your confirmation', tone: 'wait' });
     expect(overallStatus({ ...base, conflicts: 2, pairs: ['syncing'] })).toEqual({ label: '2 files changed in two places', tone: 'wait' });
     expect(overallStatus({ ...base, conflicts: 1, pairs: ['offline'] })).toEqual({ label: 'Offline', tone: 'bad' });
+    expect(overallStatus({ ...base, problems: 1 })).toEqual({ label: '1 file not syncing', tone: 'wait' });
+    expect(overallStatus({ ...base, problems: 3, pairs: ['syncing'] })).toEqual({ label: 'Syncing…', tone: 'busy' });
     expect(overallStatus({ ...base, signedIn: false, reconnect: true })).toEqual({ label: 'Sign in again to keep syncing', tone: 'bad' });
   });
 });
