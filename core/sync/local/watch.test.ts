@@ -80,6 +80,8 @@ describe('LocalWatcher', () => {
     expect(await next(() => writeFile(join(dir, 'docs', 'deep', 'b.txt'), 'b'))).toEqual(['docs/deep/b.txt']);
     expect(await next(() => rm(join(dir, 'docs', 'report.txt')))).toEqual(['docs/report.txt']);
     expect(await next(() => rename(join(dir, 'docs', 'deep', 'b.txt'), join(dir, 'docs', 'c.txt')))).toEqual(['docs/c.txt', 'docs/deep/b.txt']);
+    // A name that merely starts with two dots is the pair's, not a path out of it.
+    expect(await next(() => writeFile(join(dir, '..notes.txt'), 'n'))).toEqual(['..notes.txt']);
     await next(() => mkdir(join(dir, 'later')));
     await new Promise((r) => setTimeout(r, 200)); // chokidar lists the new folder and starts watching it
     expect(await next(() => writeFile(join(dir, 'later', 'x.txt'), 'x'))).toEqual(['later/x.txt']);

@@ -53,7 +53,7 @@ export class LocalWatcher {
       const folder = (details as { watchedPath?: string }).watchedPath;
       if (typeof folder !== 'string') return;
       const rel = this.rel(typeof name === 'string' && name !== '' ? join(folder, name) : folder);
-      if (!rel.startsWith('..') && !this.ignores(rel)) this.note(rel);
+      if (rel !== '..' && !rel.startsWith('../') && !this.ignores(rel)) this.note(rel);
     });
     this.fsw.on('error', (e) => {
       this.flush();
